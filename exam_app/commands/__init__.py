@@ -1,0 +1,7 @@
+"""CLI command modules. Each exposes `register(groups)` adding subcommands with a `handler` default."""
+
+from __future__ import annotations
+
+from exam_app.commands import keys, pack
+
+COMMAND_MODULES = (keys, pack)

@@ -1,0 +1,1 @@
+"""OS adapters (process scan, displays, VM signals, kiosk), each behind a small interface with a fake."""

@@ -1,0 +1,1 @@
+"""Thin Qt layer: views hold layout, controllers connect signals to core services."""

@@ -35,7 +35,9 @@ def bound(keyset: KeySet, tiny_source: Path) -> BuiltPack:
 def open_bytes(capsys, keyset: KeySet, tmp_path: Path, data: bytes, code: str, *extra: object) -> str:
     pack = tmp_path / "candidate.exampack"
     pack.write_bytes(data)
-    result = run_cli(capsys, "pack", "open", pack, "--trust", keyset.pub("issuer"), "--release-code", code, *extra)
+    result = run_cli(
+        capsys, "pack", "open", pack, "--trust", keyset.pub("issuer"), "--release-code", code, *extra
+    )
     assert result.code == 1, result.out
     return result.error_line
 
@@ -144,7 +146,9 @@ def test_non_canonical_header_json(capsys, keyset, tmp_path, valid) -> None:
 
 def test_oversized_header(capsys, keyset, tmp_path, valid) -> None:
     forged = resign(valid.data, keyset.issuer, edit_header=lambda h: h.update(title="x" * 70_000))
-    assert "header is larger than 65536 bytes" in open_bytes(capsys, keyset, tmp_path, forged, valid.release_code)
+    assert "header is larger than 65536 bytes" in open_bytes(
+        capsys, keyset, tmp_path, forged, valid.release_code
+    )
 
 
 def test_non_canonical_base64_signature(capsys, keyset, tmp_path, valid) -> None:
@@ -177,8 +181,15 @@ def test_no_stanza_for_this_station(capsys, keyset, tmp_path, bound) -> None:
     pw = tmp_path / "pw.txt"
     pw.write_text("pw\n")
     error = open_bytes(
-        capsys, keyset, tmp_path, bound.data, bound.release_code, "--station-key", tmp_path / "other.key",
-        "--passphrase-file", pw,
+        capsys,
+        keyset,
+        tmp_path,
+        bound.data,
+        bound.release_code,
+        "--station-key",
+        tmp_path / "other.key",
+        "--passphrase-file",
+        pw,
     )
     assert GENERIC in error
 
@@ -189,10 +200,14 @@ def test_kdf_cost_above_cap(capsys, keyset, tmp_path, valid) -> None:
         words = head[1].split(b" ")
         return b"\n".join([head[0], b" ".join([*words[:-1], b"40"]), rest])
 
-    assert GENERIC in open_bytes(capsys, keyset, tmp_path, _age_forgery(valid, keyset, raise_work_factor), valid.release_code)
+    assert GENERIC in open_bytes(
+        capsys, keyset, tmp_path, _age_forgery(valid, keyset, raise_work_factor), valid.release_code
+    )
 
 
-def _station_stanza_edit(new_share: bytes | None = None, body_suffix: bytes = b"") -> Callable[[bytes], bytes]:
+def _station_stanza_edit(
+    new_share: bytes | None = None, body_suffix: bytes = b""
+) -> Callable[[bytes], bytes]:
     def edit(payload: bytes) -> bytes:
         lines = payload.split(b"\n")
         assert lines[1].startswith(b"-> X25519 ")
@@ -212,8 +227,15 @@ def _station_stanza_edit(new_share: bytes | None = None, body_suffix: bytes = b"
 def test_malformed_station_stanza(capsys, keyset, tmp_path, bound, edit) -> None:
     forged = _age_forgery(bound, keyset, edit)
     error = open_bytes(
-        capsys, keyset, tmp_path, forged, bound.release_code, "--station-key", keyset.key("station"),
-        "--passphrase-file", keyset.passphrase_file,
+        capsys,
+        keyset,
+        tmp_path,
+        forged,
+        bound.release_code,
+        "--station-key",
+        keyset.key("station"),
+        "--passphrase-file",
+        keyset.passphrase_file,
     )
     assert GENERIC in error
 
@@ -221,7 +243,10 @@ def test_malformed_station_stanza(capsys, keyset, tmp_path, bound, edit) -> None
 # 6. Payload length or hash that does not match the signed header.
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("payload_sha256", "0" * 64, "payload SHA-256 does not match"), ("payload_length", 5, "signed header says 5")],
+    [
+        ("payload_sha256", "0" * 64, "payload SHA-256 does not match"),
+        ("payload_length", 5, "signed header says 5"),
+    ],
 )
 def test_header_payload_binding(capsys, keyset, tmp_path, valid, field, value, message) -> None:
     forged = resign(valid.data, keyset.issuer, edit_header=lambda h: h.update({field: value}))
@@ -230,7 +255,9 @@ def test_header_payload_binding(capsys, keyset, tmp_path, valid, field, value, m
 
 def test_signed_header_lying_about_the_contents(capsys, keyset, tmp_path, valid) -> None:
     forged = resign(valid.data, keyset.issuer, edit_header=lambda h: h.update(question_count=99))
-    assert "does not match its signed header" in open_bytes(capsys, keyset, tmp_path, forged, valid.release_code)
+    assert "does not match its signed header" in open_bytes(
+        capsys, keyset, tmp_path, forged, valid.release_code
+    )
 
 
 def test_header_json_is_valid_json(valid) -> None:

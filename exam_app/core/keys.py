@@ -20,7 +20,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from exam_app.core import secret_box
-from exam_app.core.encoding import EncodingError, b64decode_canonical, b64encode, canonical_json, fingerprint
+from exam_app.core.encoding import (
+    EncodingError,
+    b64decode_canonical,
+    b64encode,
+    canonical_json,
+    fingerprint,
+    parse_json_strict,
+)
 from exam_app.core.errors import KeyFileError
 from exam_app.core.minisign import MinisignFormatError, MinisignPublicKey
 
@@ -143,15 +150,16 @@ def secret_envelope(
 def read_secret(path: Path, passphrase: bytes, kind: KeyKind | None = None) -> SecretKey:
     """Unlock a `.key` file; checks that the secret matches the public key it claims."""
     try:
-        envelope = json.loads(path.read_bytes())
+        envelope = parse_json_strict(path.read_bytes(), what=str(path))
         if not isinstance(envelope, dict) or envelope.get("format") != SECRET_FORMAT:
             raise KeyFileError(f"{path}: not an exam-app secret key file")
         public = parse_public(envelope["public"], source=str(path))
-    except (ValueError, KeyError, TypeError) as exc:
+    except (EncodingError, KeyError, TypeError) as exc:
         raise KeyFileError(f"{path}: not an exam-app secret key file") from exc
     if kind is not None and public.kind != kind:
         raise KeyFileError(f"{path}: this is a {public.kind} key, but a {kind} key is needed")
-    secrets = json.loads(secret_box.open_sealed(envelope, passphrase, source=str(path)))
+    plaintext = secret_box.open_sealed(envelope, passphrase, source=str(path))
+    secrets = parse_json_strict(plaintext, what=str(path))
     try:
         signing_key = None
         if "ed25519" in secrets:

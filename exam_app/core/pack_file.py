@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -45,8 +46,8 @@ def build_pack(
     *,
     release_code: str,
     now: datetime,
-    stations: list[PublicKey] = (),  # type: ignore[assignment]
-    results_to: list[PublicKey] = (),  # type: ignore[assignment]
+    stations: Sequence[PublicKey] = (),
+    results_to: Sequence[PublicKey] = (),
     not_before: datetime | None = None,
     expires: datetime | None = None,
 ) -> bytes:

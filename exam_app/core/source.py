@@ -13,7 +13,6 @@ from pathlib import Path
 
 import yaml
 
-from exam_app.core.errors import SourceError
 from exam_app.core.model import (
     ACTIONS,
     LEVELS,
@@ -29,7 +28,7 @@ from exam_app.core.model import (
     Section,
 )
 from exam_app.core.source_questions import parse_question
-from exam_app.core.source_reader import Context, Fields, nullable, peek_id
+from exam_app.core.source_reader import Context, Fields, nullable, peek_id, read_document
 
 SOURCE_FORMAT = "exam-app/pack-source v1"
 PACK_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")
@@ -62,33 +61,6 @@ def load_source(path: Path) -> LoadedSource:
     return LoadedSource(pack=pack, warnings=_proposed_key_point_warnings(pack))
 
 
-def _read_document(path: Path, shown: str) -> yaml.MappingNode:
-    """The file's top-level YAML mapping node."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(shown, None, "", f"cannot read file: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(shown, line, "", "not valid UTF-8 text; save the file as UTF-8") from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        mark_line = mark.line + 1 if mark is not None else None
-        raise SourceError(shown, mark_line, "", f"YAML syntax error: {exc.problem or exc.context}") from None
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        raise SourceError(shown, line, "", f"character not allowed in YAML: {exc.character!r}") from None
-    if root is None:
-        raise SourceError(shown, 1, "", "file is empty")
-    if not isinstance(root, yaml.MappingNode):
-        raise SourceError(shown, root.start_mark.line + 1, "", "the file must be a mapping of pack fields")
-    return root
-
-
 @dataclass(frozen=True)
 class _SourceFile:
     """The file being parsed: `included_from` (FILE:LINE) is set for an include, which may not nest."""
@@ -100,7 +72,7 @@ class _SourceFile:
 
 def _load_pack(path: Path, shown: str, included_from: str | None) -> Pack:
     """Parse one source file into a pack."""
-    fields = Fields(_read_document(path, shown), Context(shown), "", _PACK_FIELDS)
+    fields = Fields(read_document(path, shown), Context(shown), "", _PACK_FIELDS)
     ctx = fields.ctx
     if fields.need("format", ctx.text) != SOURCE_FORMAT:
         raise ctx.error(fields.at("format"), "format", f'must be exactly "{SOURCE_FORMAT}"')
@@ -169,8 +141,10 @@ def _policy(policy: Fields, candidates: tuple[str, ...] | None) -> Policy:
             action=budget.get("action", action, default.focus_loss_budget.action),
         ),
         prohibited_processes=ProhibitedProcesses(
-            mode=processes.get("mode", ctx.choice("mode", ("extend", "replace")), "extend"),
-            names=processes.get("names", ctx.text_list, ()),
+            mode=processes.get(
+                "mode", ctx.choice("mode", ("extend", "replace")), default.prohibited_processes.mode
+            ),
+            names=processes.get("names", ctx.text_list, default.prohibited_processes.names),
         ),
         allow_virtual_machine=policy.get("allow_virtual_machine", ctx.boolean, default.allow_virtual_machine),
         paste_from_outside=policy.get(

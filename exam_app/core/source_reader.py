@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import yaml
@@ -28,6 +29,33 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _MAP = (
 )
 # Only the scalar-parsing methods are used; they keep no state, so one instance serves every load.
 _SCALARS = SafeConstructor()
+
+
+def read_document(path: Path, shown: str) -> yaml.MappingNode:
+    """The top-level YAML mapping node of the file at `path` (`shown` is how errors name it)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(shown, None, "", f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(shown, line, "", "not valid UTF-8 text; save the file as UTF-8") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        mark_line = mark.line + 1 if mark is not None else None
+        raise SourceError(shown, mark_line, "", f"YAML syntax error: {exc.problem or exc.context}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise SourceError(shown, line, "", f"character not allowed in YAML: {exc.character!r}") from None
+    if root is None:
+        raise SourceError(shown, 1, "", "file is empty")
+    if not isinstance(root, yaml.MappingNode):
+        raise SourceError(shown, root.start_mark.line + 1, "", "the file must be a mapping of pack fields")
+    return root
 
 
 def describe(node: yaml.Node) -> str:
@@ -147,7 +175,7 @@ class Context:
 
 
 def peek_id(node: yaml.Node) -> str | None:
-    """The `id` of a mapping if it is a plain text value, so even errors found before it is checked name it."""
+    """The `id` of a mapping if it is plain text, so errors found before the id is checked can name it."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == "id" and isinstance(value_node, yaml.ScalarNode) and value_node.tag == _STR:

@@ -7,17 +7,13 @@ so `from_payload` checks every key and every type instead of trusting the shape.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
-import functools
-import math
-import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from exam_app.core import payload_codec
 from exam_app.core.errors import PackFormatError
 
 Level = Literal["beginner", "intermediate", "experienced"]
@@ -249,7 +245,7 @@ class Pack:
 
     def to_payload(self) -> dict[str, Any]:
         """The pack as JSON-safe data (bytes as base64 text); `from_payload` reverses it exactly."""
-        encoded = _encode(self)
+        encoded = payload_codec.encode(self)
         assert isinstance(encoded, dict)
         return {"format": PAYLOAD_FORMAT, **encoded}
 
@@ -259,99 +255,13 @@ class Pack:
         if not isinstance(data, Mapping) or data.get("format") != PAYLOAD_FORMAT:
             raise PackFormatError(f"pack payload: expected format {PAYLOAD_FORMAT!r}")
         fields = {key: value for key, value in data.items() if key != "format"}
-        pack = _decode_dataclass(cls, fields, "pack")
+        pack = payload_codec.decode_dataclass(cls, fields, "pack", dependent_hint=_question_body_hint)
         assert isinstance(pack, Pack)
         return pack
 
 
-def _encode(value: object) -> object:
-    """Dataclasses to dicts, tuples to lists, bytes to base64 text; scalars as they are."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    if isinstance(value, Mapping):
-        return {key: _encode(item) for key, item in value.items()}
-    return value
-
-
-@functools.cache
-def _field_hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _invalid(path: str, problem: str) -> PackFormatError:
-    return PackFormatError(f"pack payload: {path}: {problem}")
-
-
-def _decode_dataclass(cls: type, value: object, path: str) -> object:
-    """Decode a JSON object into `cls`, driven by its type hints; every key is required, none may be extra."""
-    if not isinstance(value, Mapping):
-        raise _invalid(path, f"expected an object, got {type(value).__name__}")
-    names = [f.name for f in dataclasses.fields(cls)]
-    unknown = sorted(set(value) - set(names))
-    missing = [name for name in names if name not in value]
-    if unknown:
-        raise _invalid(path, f"unknown key(s): {', '.join(map(str, unknown))}")
-    if missing:
-        raise _invalid(path, f"missing key(s): {', '.join(missing)}")
-    hints = _field_hints(cls)
-    decoded: dict[str, object] = {}
-    for name in names:
-        # A question's body class depends on its (already decoded) type, so it cannot come from the hint.
-        is_body = cls is Question and name == "body"
-        hint = BODY_CLASSES[typing.cast(QuestionType, decoded["type"])] if is_body else hints[name]
-        decoded[name] = _decode(hint, value[name], f"{path}.{name}")
-    return cls(**decoded)
-
-
-def _decode(hint: Any, value: object, path: str) -> object:
-    """Decode one JSON value against a type hint of the model."""
-    origin = typing.get_origin(hint)
-    if origin is Literal:
-        allowed = typing.get_args(hint)
-        if value not in allowed:
-            raise _invalid(path, f"expected one of {', '.join(allowed)}, got {value!r}")
-        return value
-    if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        (inner,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
-        return _decode(inner, value, path)
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise _invalid(path, f"expected a list, got {type(value).__name__}")
-        item_hint = typing.get_args(hint)[0]
-        return tuple(_decode(item_hint, item, f"{path}[{index}]") for index, item in enumerate(value))
-    if origin is Mapping:
-        if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
-            raise _invalid(path, "expected an object with text keys")
-        value_hint = typing.get_args(hint)[1]
-        return {key: _decode(value_hint, item, f"{path}.{key}") for key, item in value.items()}
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _decode_dataclass(hint, value, path)
-    return _decode_scalar(hint, value, path)
-
-
-def _decode_scalar(hint: type, value: object, path: str) -> object:
-    """Decode text, booleans, integers, finite numbers and base64 bytes; bool never passes for a number."""
-    if hint is bool and isinstance(value, bool):
-        return value
-    if hint is int and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
-        if not math.isfinite(value):
-            raise _invalid(path, "expected a finite number")
-        return float(value)
-    if hint is str and isinstance(value, str):
-        return value
-    if hint is bytes and isinstance(value, str):
-        try:
-            return base64.b64decode(value, validate=True)
-        except binascii.Error:
-            raise _invalid(path, "expected base64 text") from None
-    if hint not in (bool, int, float, str, bytes):
-        raise TypeError(f"model type {hint!r} at {path} has no payload decoding")
-    raise _invalid(path, f"expected {hint.__name__}, got {type(value).__name__}")
+def _question_body_hint(cls: type, name: str, decoded: Mapping[str, object]) -> Any:
+    """A question's body class depends on its (already decoded) type, so it cannot come from the hint."""
+    if cls is Question and name == "body":
+        return BODY_CLASSES[typing.cast(QuestionType, decoded["type"])]
+    return None

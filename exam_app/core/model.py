@@ -199,6 +199,8 @@ class Policy:
     allow_virtual_machine: bool = False
     paste_from_outside: Literal["block", "log"] = "block"
     idle_minutes: float = 10.0
+    # After a crash, does the time the app was not running count against the candidate? (wall-clock based)
+    downtime_counts: bool = False
     accommodations: Mapping[str, float] = field(default_factory=dict)
 
 

@@ -43,7 +43,7 @@ _SECTION_FIELDS = ("id", "title", "time_limit_minutes", "draw", "include", "ques
 _INCLUDE_FIELDS = ("pack", "questions", "tags", "levels")
 _POLICY_FIELDS = (
     "integrity", "focus_loss_budget", "prohibited_processes", "allow_virtual_machine", "paste_from_outside",
-    "idle_minutes", "accommodations",
+    "idle_minutes", "accommodations", "downtime_counts",
 )  # fmt: skip
 
 
@@ -151,6 +151,7 @@ def _policy(policy: Fields, candidates: tuple[str, ...] | None) -> Policy:
             "paste_from_outside", ctx.choice("paste mode", ("block", "log")), default.paste_from_outside
         ),
         idle_minutes=policy.get("idle_minutes", ctx.positive, default.idle_minutes),
+        downtime_counts=policy.get("downtime_counts", ctx.boolean, default.downtime_counts),
         accommodations=_accommodations(policy, candidates),
     )
 

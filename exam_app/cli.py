@@ -19,8 +19,11 @@ from exam_app.core.errors import ExamAppError
 # Top-level command groups; each command module adds its subcommands to one or more of them.
 GROUPS = {
     "keys": "create issuer, station and recruiter keys",
-    "pack": "check, build, inspect, verify and open question packs",
+    "pack": "check, import, export, build, inspect, verify and open question packs",
+    "station": "set up this exam station and show its configuration",
 }
+# Key under which command modules find the top-level subparsers, for leaf commands like `exam`.
+TOP_LEVEL = ""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="exam-app", description="Offline, proctored exams.")
     parser.add_argument("--version", action="version", version=f"exam-app {__version__}")
     top = parser.add_subparsers(dest="group", metavar="COMMAND", required=True)
-    groups = {}
+    groups = {TOP_LEVEL: top}
     for name, help_text in GROUPS.items():
         group_parser = top.add_parser(name, help=help_text, description=help_text)
         groups[name] = group_parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)

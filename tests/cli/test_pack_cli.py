@@ -6,8 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.cli.cli_runner import run_cli
 from tests.conftest import FIXTURES, KeySet
 

@@ -46,7 +46,10 @@ def test_scrypt_layer_accepts_a_normal_file() -> None:
         [("scrypt", [_b64(b"s" * 16), "018"], b"b" * 32)],  # non-canonical number
         [("scrypt", [_b64(b"s" * 15), "18"], b"b" * 32)],  # short salt
         [("scrypt", [_b64(b"s" * 16), "18"], b"b" * 31)],  # wrong-length body
-        [("scrypt", [_b64(b"s" * 16), "18"], b"b" * 32), ("X25519", [_b64(b"k" * 32)], b"b" * 32)],  # not alone
+        [
+            ("scrypt", [_b64(b"s" * 16), "18"], b"b" * 32),
+            ("X25519", [_b64(b"k" * 32)], b"b" * 32),
+        ],  # not alone
         [("X25519", [_b64(b"k" * 32)], b"b" * 32)],  # no scrypt at all
     ],
 )
@@ -71,7 +74,12 @@ def test_station_layer_rejections(stanzas: list[tuple[str, list[str], bytes]]) -
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"not age", b"age-encryption.org/v1\n-> X25519\n", b"age-encryption.org/v1\n-> X25519 AA\nA\n--- x\n"],
+    [
+        b"",
+        b"not age",
+        b"age-encryption.org/v1\n-> X25519\n",
+        b"age-encryption.org/v1\n-> X25519 AA\nA\n--- x\n",
+    ],
 )
 def test_malformed_headers_are_rejected(data: bytes) -> None:
     with pytest.raises(UnlockError):

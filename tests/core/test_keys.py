@@ -90,5 +90,5 @@ def test_empty_passphrase_is_refused(tmp_path: Path) -> None:
 def test_malformed_public_files_are_rejected(tmp_path: Path, text: str) -> None:
     path = tmp_path / "bad.pub"
     path.write_text(text)
-    with pytest.raises(KeyFileError, match="bad.pub"):
+    with pytest.raises(KeyFileError, match=r"bad\.pub"):
         keys.read_public(path)

@@ -149,8 +149,8 @@ BAD_PAYLOADS = [
     ("unknown action", _set("policy.integrity.focus_loss", "explode"), "integrity.focus_loss"),
     ("list instead of object", _set("policy", []), "pack.policy: expected an object"),
     ("text instead of list", _set("candidates", "C-001"), "pack.candidates: expected a list"),
-    ("invalid base64 secret", _set("proctor_secret", "***"), "pack.proctor_secret: expected canonical base64"),
-    ("non-canonical base64 secret", _set("proctor_secret", "AAF="), "pack.proctor_secret: expected canonical"),
+    ("invalid base64 secret", _set("proctor_secret", "***"), "proctor_secret: expected canonical base64"),
+    ("non-canonical base64 secret", _set("proctor_secret", "AAF="), "proctor_secret: expected canonical"),
     ("wrong format marker", _set("format", "exam-app/pack-payload v0"), "expected format"),
     ("non-text accommodation", _set("policy.accommodations", {"C-1": "2"}), "accommodations.C-1"),
 ]

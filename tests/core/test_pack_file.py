@@ -28,7 +28,9 @@ def bound(keyset: KeySet, tiny_source: Path) -> BuiltPack:
     return build(tiny_source, keyset.issuer, stations=[keyset.station.public])
 
 
-def test_open_round_trips_the_pack_and_adds_build_fields(keyset: KeySet, plain: BuiltPack, tiny_source: Path) -> None:
+def test_open_round_trips_the_pack_and_adds_build_fields(
+    keyset: KeySet, plain: BuiltPack, tiny_source: Path
+) -> None:
     verified = verify_pack(plain.data, [keyset.issuer.public], now=NOW)
     assert verified.signer == keyset.issuer.public
     opened = open_pack(verified, plain.release_code)

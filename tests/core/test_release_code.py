@@ -21,7 +21,9 @@ def test_typing_is_forgiving_about_case_spaces_and_lookalikes() -> None:
     assert normalize_release_code("abcde fghIj kOmnp qrstl vwxyz") == code
 
 
-@pytest.mark.parametrize("typed", ["", "ABCDE", "ABCDE-FGH1J-K0MNP-QRST1-VWXYZ-A", "ABCDE-FGH1J-K0MNP-QRST1-VWXY!"])
+@pytest.mark.parametrize(
+    "typed", ["", "ABCDE", "ABCDE-FGH1J-K0MNP-QRST1-VWXYZ-A", "ABCDE-FGH1J-K0MNP-QRST1-VWXY!"]
+)
 def test_impossible_codes_are_rejected_without_echoing_them(typed: str) -> None:
     with pytest.raises(ReleaseCodeError) as caught:
         normalize_release_code(typed)

@@ -140,7 +140,7 @@ def test_lock_pauses_time_and_unlock_can_add_time(pack: Pack) -> None:
 
 
 def test_section_time_limit_closes_the_section_and_moves_on(pack: Pack) -> None:
-    first, = pack.sections
+    (first,) = pack.sections
     timed = dataclasses.replace(first, id="timed", time_limit_minutes=1, questions=first.questions[:1])
     rest = dataclasses.replace(first, id="rest", questions=first.questions[1:])
     pack = dataclasses.replace(pack, sections=(timed, rest))

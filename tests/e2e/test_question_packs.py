@@ -42,7 +42,9 @@ def test_bank_meets_the_targets_per_level(capsys) -> None:
     for level, row in levels.items():
         assert row["questions"] >= 40, level
         assert row["objective"] >= 12, level
-        assert row["free_text_reviewable"] == row["free_text"], f"{level}: free text without reference or key points"
+        assert row["free_text_reviewable"] == row["free_text"], (
+            f"{level}: free text without reference or key points"
+        )
 
 
 def test_engineer_exam_draws_differ_between_candidates_but_not_within() -> None:

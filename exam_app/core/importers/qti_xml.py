@@ -16,7 +16,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 
-import defusedxml.ElementTree as defused_et  # type: ignore[import-untyped]
+import defusedxml.ElementTree as defused_et
+from defusedxml import DTDForbidden, EntitiesForbidden
 
 from exam_app.core.importers.errors import ImportFormatError
 
@@ -50,7 +51,7 @@ def parse_qti(data: bytes, label: str) -> XmlDoc:
     """Parse QTI (or IMS manifest) XML from `data`; `label` names the file in every message."""
     try:
         root = defused_et.fromstring(data, forbid_dtd=True)
-    except defused_et.DTDForbidden as exc:
+    except DTDForbidden as exc:
         raise UnsafeXmlError(label, None, "", _dtd_problem(data, exc.sysid)) from None
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
@@ -65,7 +66,7 @@ def _dtd_problem(data: bytes, dtd_url: str | None) -> str:
     # at the first declaration, before anything is expanded or fetched. It tells which danger this was.
     try:
         defused_et.fromstring(data, forbid_dtd=False)
-    except defused_et.EntitiesForbidden as exc:
+    except EntitiesForbidden as exc:
         if exc.sysid:
             return f"external entity {exc.name!r} ({exc.sysid}) refused: it would read a file or URL"
         return f"XML entity declaration {exc.name!r} refused: entities allow expansion bombs"

@@ -46,12 +46,13 @@ def main() -> None:
     step("Check the question bank", "pack", "check", REPO / "question_packs")
     step("Recruiter organisation creates its signing key", "keys", "new-issuer", OUT / "issuer", *pw)
     step("Exam station is enrolled", "keys", "new-station", OUT / "station", *pw)
-    step("Recruiter creates the key that will receive result bundles", "keys", "new-recruiter", OUT / "recruiter", *pw)
+    step("Recruiter creates the key that receives result bundles", "keys", "new-recruiter", OUT / "recruiter", *pw)
     pack, code = OUT / "genai-demo.exampack", OUT / "release-code.txt"
     step(
         "Build the 5-minute demo pack: signed, encrypted to the release code and to the station",
-        "pack", "build", REPO / "question_packs" / "demo.yaml", "--sign-key", OUT / "issuer.key", "--out", pack,
-        "--to", OUT / "station.pub", "--results-to", OUT / "recruiter.pub", "--release-code-out", code, *pw,
+        "pack", "build", REPO / "question_packs" / "demo.yaml", "--sign-key", OUT / "issuer.key",
+        "--out", pack, "--to", OUT / "station.pub", "--results-to", OUT / "recruiter.pub",
+        "--release-code-out", code, *pw,
     )  # fmt: skip
     step("Anyone can read the header (not trusted until verified)", "pack", "inspect", pack)
     step("The station verifies the issuer's signature", "pack", "verify", pack, "--trust", OUT / "issuer.pub")

@@ -46,7 +46,7 @@ def main() -> None:
     step("Check the question bank", "pack", "check", REPO / "question_packs")
     step("Recruiter organisation creates its signing key", "keys", "new-issuer", OUT / "issuer", *pw)
     step("Exam station is enrolled", "keys", "new-station", OUT / "station", *pw)
-    step("Recruiter creates the key that receives result bundles", "keys", "new-recruiter", OUT / "recruiter", *pw)
+    step("Recruiter creates the key for result bundles", "keys", "new-recruiter", OUT / "recruiter", *pw)
     pack, code = OUT / "genai-demo.exampack", OUT / "release-code.txt"
     step(
         "Build the 5-minute demo pack: signed, encrypted to the release code and to the station",

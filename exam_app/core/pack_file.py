@@ -21,9 +21,9 @@ import pyrage
 from exam_app.core import age_policy, signed_envelope
 from exam_app.core.encoding import EncodingError, canonical_json, parse_json_strict
 from exam_app.core.errors import KeyFileError, PackFormatError, SignatureError, UnlockError
+from exam_app.core.header_fields import format_time
 from exam_app.core.keys import PublicKey, SecretKey
 from exam_app.core.model import Pack
-from exam_app.core.header_fields import format_time
 from exam_app.core.pack_header import MAX_PAYLOAD_BYTES, PackHeader
 from exam_app.core.release_code import ReleaseCodeError, normalize_release_code
 from exam_app.core.seen_versions import SeenVersions

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from exam_app.commands import keys, pack, pack_export, pack_import
+from exam_app.commands import keys, pack, pack_export, pack_import, station
 
-COMMAND_MODULES = (keys, pack, pack_import, pack_export)
+COMMAND_MODULES = (keys, pack, pack_import, pack_export, station)

@@ -24,3 +24,16 @@ def app_home() -> Path:
 def seen_versions_path() -> Path:
     """The file recording the highest version of each pack opened on this station."""
     return app_home() / "seen-pack-versions.json"
+
+
+def config_dir() -> Path:
+    """The station's configuration: station.json, the station key pair and the trusted issuer keys."""
+    override = os.environ.get("EXAM_APP_HOME")
+    if override:
+        return Path(override) / "config"
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def station_database_path() -> Path:
+    """The SQLite database holding this station's exam sessions."""
+    return app_home() / "station.sqlite3"

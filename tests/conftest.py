@@ -52,9 +52,10 @@ def keyset(tmp_path_factory: pytest.TempPathFactory) -> KeySet:
     folder = tmp_path_factory.mktemp("keys")
     passphrase_file = folder / "passphrase.txt"
     passphrase_file.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    made = {}
-    for kind in ("issuer", "station", "recruiter"):
-        made[kind] = keys.generate(kind)  # type: ignore[arg-type]
+    made: dict[keys.KeyKind, keys.SecretKey] = {}
+    kinds: tuple[keys.KeyKind, ...] = ("issuer", "station", "recruiter")
+    for kind in kinds:
+        made[kind] = keys.generate(kind)
         keys.write_key_pair(folder / kind, made[kind], PASSPHRASE.encode())
     return KeySet(made["issuer"], made["station"], made["recruiter"], folder, passphrase_file)
 

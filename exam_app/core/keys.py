@@ -119,11 +119,16 @@ def _parse_recipient_file(text: str, kind: KeyKind) -> PublicKey:
     return PublicKey(kind=kind, signing=signing, recipient=recipients[0])
 
 
+def _article(kind: str) -> str:
+    """'an issuer', 'a station': messages read as English."""
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
 def read_public(path: Path, kind: KeyKind | None = None) -> PublicKey:
     """Read a `.pub` file, optionally insisting on its kind."""
     key = parse_public(path.read_text(encoding="utf-8", errors="replace"), source=str(path))
     if kind is not None and key.kind != kind:
-        raise KeyFileError(f"{path}: this is a {key.kind} key, but a {kind} key is needed")
+        raise KeyFileError(f"{path}: this is {_article(key.kind)} key, but {_article(kind)} key is needed")
     return key
 
 
@@ -157,7 +162,7 @@ def read_secret(path: Path, passphrase: bytes, kind: KeyKind | None = None) -> S
     except (EncodingError, KeyError, TypeError) as exc:
         raise KeyFileError(f"{path}: not an exam-app secret key file") from exc
     if kind is not None and public.kind != kind:
-        raise KeyFileError(f"{path}: this is a {public.kind} key, but a {kind} key is needed")
+        raise KeyFileError(f"{path}: this is {_article(public.kind)} key, but {_article(kind)} key is needed")
     plaintext = secret_box.open_sealed(envelope, passphrase, source=str(path))
     secrets = parse_json_strict(plaintext, what=str(path))
     try:

@@ -7,10 +7,9 @@ present it after a newer version has been used on this station.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from exam_app.core.atomic_file import write_atomic
 from exam_app.core.errors import PackPolicyError
 
 
@@ -52,8 +51,4 @@ class SeenVersions:
             return
         seen[pack_id] = version
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=self.path.parent, delete=False, encoding="utf-8") as handle:
-            json.dump(seen, handle, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, self.path)
+        write_atomic(self.path, json.dumps(seen, sort_keys=True).encode("utf-8"))

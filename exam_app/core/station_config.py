@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from exam_app.core import keys
+from exam_app.core.atomic_file import write_atomic
 from exam_app.core.encoding import parse_json_strict
 from exam_app.core.errors import ExamAppError, KeyFileError
 from exam_app.core.paths import app_home, config_dir
@@ -101,11 +101,7 @@ def save_station_config(config: StationConfig) -> None:
     path = station_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(config.to_json(), indent=2, sort_keys=True) + "\n"
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(handle.name, path)
+    write_atomic(path, text.encode("utf-8"))
 
 
 def set_up_station(

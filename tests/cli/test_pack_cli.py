@@ -99,7 +99,7 @@ def test_verify_with_the_wrong_trust_key_fails(
 ) -> None:
     pack, _ = build_cli(capsys, keyset, tmp_path, tiny_source, "tiny")
     result = run_cli(capsys, "pack", "verify", pack, "--trust", keyset.pub("recruiter"))
-    assert result.code == 1 and "this is a recruiter key, but a issuer key is needed" in result.error_line
+    assert result.code == 1 and "this is a recruiter key, but an issuer key is needed" in result.error_line
 
 
 def test_expired_and_not_yet_valid_packs(capsys, tmp_path: Path, keyset: KeySet, tiny_source: Path) -> None:

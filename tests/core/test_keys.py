@@ -37,7 +37,7 @@ def test_wrong_passphrase_is_one_clear_error(keyset: KeySet) -> None:
 
 
 def test_wrong_kind_is_named(keyset: KeySet) -> None:
-    with pytest.raises(KeyFileError, match="this is a recruiter key, but a issuer key is needed"):
+    with pytest.raises(KeyFileError, match="this is a recruiter key, but an issuer key is needed"):
         keys.read_secret(keyset.key("recruiter"), PASSPHRASE.encode(), "issuer")
     with pytest.raises(KeyFileError, match="this is a station key"):
         keys.read_public(keyset.pub("station"), "issuer")

@@ -13,14 +13,13 @@ XML is only written here, with xml.etree; reading QTI goes through defusedxml in
 from __future__ import annotations
 
 import io
-import os
 import stat
-import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exam_app.core.atomic_file import write_atomic
 from exam_app.core.errors import ExamAppError
 from exam_app.core.exporters.qti3_items import (
     QTI_NAMESPACE,
@@ -169,16 +168,11 @@ def _xml_bytes(root: ET.Element) -> bytes:
 
 def _write_zip(out: Path, files: dict[str, bytes]) -> None:
     """Write the zip next to `out` and move it into place, so a failed export leaves no half package."""
-    directory = out.parent if str(out.parent) else Path(".")
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(descriptor, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
-            for name, data in files.items():
-                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = (stat.S_IFREG | 0o644) << 16
-                archive.writestr(info, data)
-        os.replace(temp_name, out)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(info, data)
+    write_atomic(out, buffer.getvalue())

@@ -6,13 +6,13 @@ Multi-line strings (answers, prompts) are written as literal blocks (`|`) instea
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from exam_app.core.atomic_file import write_atomic
 
 
 class _EditableDumper(yaml.SafeDumper):
@@ -40,12 +40,4 @@ def dump_source(source: Mapping[str, Any]) -> str:
 def write_source(source: Mapping[str, Any], path: Path) -> None:
     """Write `source` as YAML to `path` atomically, so an interrupted import never leaves half a file."""
     text = dump_source(source)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))

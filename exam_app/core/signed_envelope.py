@@ -36,11 +36,20 @@ class EnvelopeKind:
     name: str
     magic: bytes
     statement_type: str
+    untrusted_signer: str  # how to say "signed by someone we do not trust" for this kind
 
 
-PACK = EnvelopeKind("question pack", b"exam-app pack v1", "application/vnd.exam-app.pack-header.v1+json")
+PACK = EnvelopeKind(
+    "question pack",
+    b"exam-app pack v1",
+    "application/vnd.exam-app.pack-header.v1+json",
+    "signed by a key that is not trusted here",
+)
 RESULT = EnvelopeKind(
-    "result bundle", b"exam-app result v1", "application/vnd.exam-app.result-header.v1+json"
+    "result bundle",
+    b"exam-app result v1",
+    "application/vnd.exam-app.result-header.v1+json",
+    "signed by a station that is not enrolled here",
 )
 KINDS = (PACK, RESULT)
 
@@ -112,7 +121,7 @@ def verify(
     candidates = [key for key in trusted if hmac.compare_digest(key.key_id, envelope.signature.key_id)]
     if not candidates:
         key_id = envelope.signature.key_id[::-1].hex().upper()
-        raise SignatureError(f"signed by a key that is not trusted here (key id {key_id})")
+        raise SignatureError(f"{envelope.kind.untrusted_signer} (key id {key_id})")
     message = pae(envelope.kind.statement_type, envelope.header_bytes)
     signer = next((key for key in candidates if minisign.verify(key, message, envelope.signature)), None)
     if signer is None:

@@ -30,6 +30,9 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _MAP = (
 # Only the scalar-parsing methods are used; they keep no state, so one instance serves every load.
 _SCALARS = SafeConstructor()
 
+# libyaml's parser is about 7x faster on large banks and keeps line marks; pure Python is the fallback.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_document(path: Path, shown: str) -> yaml.MappingNode:
     """The top-level YAML mapping node of the file at `path` (`shown` is how errors name it)."""
@@ -43,7 +46,7 @@ def read_document(path: Path, shown: str) -> yaml.MappingNode:
         line = data.count(b"\n", 0, exc.start) + 1
         raise SourceError(shown, line, "", "not valid UTF-8 text; save the file as UTF-8") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         mark_line = mark.line + 1 if mark is not None else None

@@ -1,0 +1,1 @@
+"""Benchmarks of signed, encrypted question packs (`./run bench`); they measure, they never assert."""

@@ -153,3 +153,44 @@ def test_minisign_reads_the_station_result_key(tmp_path: Path, keyset: KeySet) -
         ["minisign", "-V", "-P", key_line, "-m", str(message)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_stock_tools_verify_and_decrypt_a_result_bundle(tmp_path: Path, keyset: KeySet) -> None:
+    from datetime import UTC, datetime
+
+    from exam_app.core.result_bundle import seal_result
+    from tests.support.results import PACK_SHA, synthetic_payload
+
+    payload = synthetic_payload(keyset.station)
+    bundle = tmp_path / "r.examresult"
+    bundle.write_bytes(
+        seal_result(
+            payload,
+            keyset.station,
+            [keyset.recruiter.public.recipient],
+            pack_sha256=PACK_SHA,
+            now=datetime.now(UTC),
+        )
+    )
+    script = recipe("stock-result").replace(
+        'export-age "$RECRUITER_KEY"', 'export-age "$RECRUITER_KEY" --passphrase-file "$PASSPHRASE_FILE"'
+    )
+    bin_dir = str(Path(sys.executable).parent)
+    env = dict(
+        os.environ,
+        PATH=bin_dir + os.pathsep + os.environ["PATH"],
+        BUNDLE=str(bundle),
+        STATION_PUB=str(keyset.pub("station")),
+        RECRUITER_KEY=str(keyset.key("recruiter")),
+        PASSPHRASE_FILE=str(keyset.passphrase_file),
+    )
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Signature and comment signature verified" in done.stderr
+    assert '"session_id":"' + payload["session_id"] + '"' in done.stdout
+    tampered = tmp_path / "t.examresult"
+    tampered.write_bytes(bundle.read_bytes().replace(b'"pack_version":3', b'"pack_version":4', 1))
+    failed = subprocess.run(
+        ["bash", "-c", script], env={**env, "BUNDLE": str(tampered)}, capture_output=True, text=True
+    )
+    assert failed.returncode != 0 and "Ada" not in failed.stdout

@@ -10,6 +10,7 @@ machine: the completion screen shows a short code of the final head for the proc
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -103,6 +104,56 @@ def checkpoint_due(last: Checkpoint | None, event: ChainedEvent, last_wall: floa
     if event.seq - last.seq >= CHECKPOINT_EVERY_EVENTS:
         return True
     return last_wall is not None and event.wall - last_wall >= CHECKPOINT_EVERY_SECONDS
+
+
+class ChainWriter:
+    """The writing end of one session's chain: links each new event and decides when to sign a checkpoint."""
+
+    def __init__(
+        self,
+        session_id: str,
+        signer: Ed25519PrivateKey | None,
+        events: list[ChainedEvent],
+        checkpoints: list[Checkpoint],
+    ) -> None:
+        """Continue the stored chain (both lists empty when new); without a signer, no checkpoints."""
+        self.session_id = session_id
+        self._signer = signer
+        self._last = events[-1] if events else None
+        self._checkpoint = checkpoints[-1] if checkpoints else None
+        walls = {event.seq: event.wall for event in events}
+        self._checkpoint_wall = walls.get(self._checkpoint.seq) if self._checkpoint else None
+
+    def head(self) -> str:
+        """The hash of the last event (the genesis value while the chain is empty)."""
+        return genesis(self.session_id) if self._last is None else self._last.hash
+
+    def append(
+        self,
+        kind: str,
+        detail: dict[str, Any],
+        elapsed: float,
+        wall: float,
+        write: Callable[[ChainedEvent, Checkpoint | None], None],
+        *,
+        final: bool = False,
+    ) -> ChainedEvent:
+        """Chain an event, sign it when a checkpoint is due (always when `final`), and `write` both.
+
+        The writer only advances once `write` returns, so after a failed write the next event still
+        follows the last one that was stored.
+        """
+        event = chain_next(self._last, self.session_id, kind, detail, elapsed, wall)
+        checkpoint = None
+        if self._signer is not None and (
+            final or checkpoint_due(self._checkpoint, event, self._checkpoint_wall)
+        ):
+            checkpoint = sign_checkpoint(self._signer, self.session_id, event)
+        write(event, checkpoint)
+        self._last = event
+        if checkpoint is not None:
+            self._checkpoint, self._checkpoint_wall = checkpoint, event.wall
+        return event
 
 
 def verify_chain(

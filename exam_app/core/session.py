@@ -4,6 +4,9 @@ States: not_started -> running <-> locked -> submitted. Exam time runs only whil
 returns a `SessionChanges` saying what changed, so one signal in the UI can refresh exactly the screens
 that care (the Anki `OpChanges` pattern). The engine writes through a `SessionStore` on every answer and
 at most once a second for the clock, so a crash loses under a second of exam time and no saved answer.
+
+Every event (and every answer save, as an `answer_saved` event) is appended to a hash chain; with the
+station's signing key the chain is signed at checkpoints and always at submission (see `event_chain`).
 """
 
 from __future__ import annotations
@@ -11,14 +14,18 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exam_app.core.answers import AnswerValue, check_answer, is_answered
 from exam_app.core.draw import option_order, presented_questions
 from exam_app.core.errors import ExamAppError
+from exam_app.core.event_chain import ChainWriter
 from exam_app.core.exam_timer import Clock, ExamTimer
 from exam_app.core.model import Pack, Question, Section
-from exam_app.core.session_record import SessionEvent, SessionRecord, SessionStore
+from exam_app.core.session_record import ANSWER_SAVED, SessionRecord, SessionStore, answer_saved_detail
 
 WARNING_SECONDS = (600, 300, 60)  # the timer warns at 10, 5 and 1 minutes left
 HEARTBEAT_SECONDS = 1.0
@@ -56,8 +63,9 @@ class ExamSession:
 
     def __init__(
         self, pack: Pack, record: SessionRecord, store: SessionStore, *, clock: Clock = time.monotonic,
-        wall_clock: Clock = time.time, resumed: bool = False,
+        wall_clock: Clock = time.time, resumed: bool = False, signer: Ed25519PrivateKey | None = None,
     ) -> None:  # fmt: skip
+        """Run `record` (new or resumed); `signer` is the station's result-signing key, for checkpoints."""
         self.pack = pack
         self.record = record
         self.resumed = resumed
@@ -75,11 +83,13 @@ class ExamSession:
         self._last_tick = clock()
         self._last_heartbeat = clock()
         self._warned = {s for s in WARNING_SECONDS if self.timer.remaining() <= s}
+        session_id = record.session_id
+        self._chain = ChainWriter(session_id, signer, store.events(session_id), store.checkpoints(session_id))
 
     @classmethod
     def open(
         cls, pack: Pack, candidate_id: str, candidate_name: str, store: SessionStore, *, kiosk: bool = True,
-        clock: Clock = time.monotonic, wall_clock: Clock = time.time,
+        clock: Clock = time.monotonic, wall_clock: Clock = time.time, signer: Ed25519PrivateKey | None = None,
     ) -> ExamSession:  # fmt: skip
         """Resume this candidate's unfinished session for this pack, or prepare a new one."""
         candidate_id = candidate_id.strip()
@@ -91,7 +101,9 @@ class ExamSession:
         if existing is not None and existing.state == "submitted":
             raise SessionError(f"candidate {candidate_id} has already submitted this exam on this station")
         if existing is not None:
-            session = cls(pack, existing, store, clock=clock, wall_clock=wall_clock, resumed=True)
+            session = cls(
+                pack, existing, store, clock=clock, wall_clock=wall_clock, resumed=True, signer=signer
+            )
             session._record_resume()
             return session
         record = SessionRecord(
@@ -100,7 +112,7 @@ class ExamSession:
             last_seen_wall=wall_clock(),
         )  # fmt: skip
         store.create(record)
-        return cls(pack, record, store, clock=clock, wall_clock=wall_clock)
+        return cls(pack, record, store, clock=clock, wall_clock=wall_clock, signer=signer)
 
     # -- state ------------------------------------------------------------------------------------------
     @property
@@ -164,9 +176,10 @@ class ExamSession:
             return SessionChanges()
         self._account_time()
         self.record.answers[question_id] = checked
-        self._store.save_answer(
-            self.record.session_id, question_id, checked, elapsed=self.timer.elapsed(), wall=self._wall()
-        )
+        elapsed, wall = self._now()
+        self._store.save_answer(self.record.session_id, question_id, checked, elapsed=elapsed, wall=wall)
+        # Same times as the save, so a reviewer can match the history to the chain field by field.
+        self._event(ANSWER_SAVED, answer_saved_detail(question_id, checked), at=(elapsed, wall))
         return SessionChanges(answers=True)
 
     def toggle_flag(self, question_id: str) -> SessionChanges:
@@ -210,6 +223,10 @@ class ExamSession:
     def flagged(self) -> list[PresentedItem]:
         """Flagged questions, in order (for the review screen)."""
         return [item for item in self.items if self.is_flagged(item.question.id)]
+
+    def event_head(self) -> str:
+        """The hash of the session's last event: the completion screen shows a short code of it."""
+        return self._chain.head()
 
     # -- time ---------------------------------------------------------------------------------------------
     def remaining(self) -> float:
@@ -285,12 +302,21 @@ class ExamSession:
         )
 
     def _record_resume(self) -> None:
+        self._log_unlogged_saves()
         downtime = max(0.0, self._wall() - self.record.last_seen_wall)
         counted = self.pack.policy.downtime_counts and self.state == "running"
         if counted:
             self.timer.charge(downtime)
         self._event("resumed", {"downtime_seconds": round(downtime, 3), "downtime_counted": counted})
         self._persist()
+
+    def _log_unlogged_saves(self) -> None:
+        """A crash between an answer save and its event leaves a save the chain does not vouch for: log it."""
+        session_id = self.record.session_id
+        logged = sum(event.kind == ANSWER_SAVED for event in self._store.events(session_id))
+        for save in self._store.answer_history(session_id)[logged:]:
+            detail = answer_saved_detail(save.question_id, save.value)
+            self._event(ANSWER_SAVED, detail, at=(save.elapsed, save.wall))
 
     def _persist(self) -> None:
         self.record.elapsed = self.timer.elapsed()
@@ -303,9 +329,15 @@ class ExamSession:
         self._event(event, detail)
         self._persist()
 
-    def _event(self, kind: str, detail: dict[str, Any]) -> None:
-        event = SessionEvent(kind=kind, detail=detail, elapsed=self.timer.elapsed(), wall=self._wall())
-        self._store.add_event(self.record.session_id, event)
+    def _now(self) -> tuple[float, float]:
+        """Exam time and wall time, as floats: an int from a clock would hash differently once stored."""
+        return float(self.timer.elapsed()), float(self._wall())
+
+    def _event(self, kind: str, detail: dict[str, Any], *, at: tuple[float, float] | None = None) -> None:
+        """Chain and store an event, at `at` (exam time, wall time) or now; submission is always signed."""
+        elapsed, wall = self._now() if at is None else at
+        write = partial(self._store.add_event, self.record.session_id)
+        self._chain.append(kind, detail, elapsed, wall, write, final=kind == "submitted")
 
     def _require(self, state: str) -> None:
         if self.state != state:

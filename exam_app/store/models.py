@@ -4,7 +4,9 @@
     sessions         one row per sitting: a core SessionRecord without its answers
     answers          the current value of each answered question
     answer_saves     every save of every answer, in order, with exam time, wall time and a revision number
-    session_events   the session's log: kind, JSON detail, exam time, wall time, sequence number
+    session_events   the session's hash-chained log: sequence number (0-based), kind, JSON detail, exam time,
+                     wall time, and the hashes linking it to the previous event (see core/event_chain.py)
+    session_checkpoints  the station's signatures over the chain head after some events
 
 Answer values and event details are JSON columns, so an answer reads back exactly as the candidate gave it
 (int, list of ints, bool, text or None).
@@ -18,6 +20,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID_LENGTH = 200  # session, pack, candidate and question ids are short; the limit only bounds bad input
+HASH_LENGTH = 64  # SHA-256 in hex
 
 
 class Base(DeclarativeBase):
@@ -93,15 +96,30 @@ class AnswerSaveRow(Base):
 
 
 class EventRow(Base):
-    """One entry of a session's log; `sequence` numbers a session's events 1, 2, 3..."""
+    """One chained event of a session's log; `seq` numbers a session's events 0, 1, 2..."""
 
     __tablename__ = "session_events"
-    __table_args__ = (UniqueConstraint("session_id", "sequence"),)
+    __table_args__ = (UniqueConstraint("session_id", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.session_id", ondelete="CASCADE"))
-    sequence: Mapped[int]
+    seq: Mapped[int]
     kind: Mapped[str]
     detail: Mapped[dict[str, Any]]
     elapsed: Mapped[float]
     wall: Mapped[float]
+    prev: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+
+
+class CheckpointRow(Base):
+    """The station's signature over a session's chain head after event `seq`."""
+
+    __tablename__ = "session_checkpoints"
+
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("sessions.session_id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(primary_key=True)
+    head: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    signature: Mapped[str]  # base64 Ed25519 signature

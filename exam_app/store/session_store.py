@@ -2,24 +2,24 @@
 
 Every method is one short transaction, committed before it returns; with the engine from
 `open_station_database` (WAL, synchronous=FULL) a returned call is on disk, so a kill or a power cut right
-after it loses nothing it wrote.
+after it loses nothing it wrote. An event and the checkpoint signing it go in the same transaction, so a
+checkpoint never exists without its event.
 
 Threading: one writer thread. In this version the GUI thread owns the store and makes every call; the
 store keeps no state between calls besides the engine, but it does not serialise concurrent writers
-(event sequence and answer revision numbers are read then written), so do not share it between threads.
+(answer revision numbers are read then written), so do not share it between threads.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from exam_app.core.answers import AnswerValue
 from exam_app.core.errors import ExamAppError
-from exam_app.core.session_record import SessionEvent, SessionRecord
-from exam_app.store.models import AnswerRow, AnswerSaveRow, EventRow, SessionRow
+from exam_app.core.event_chain import ChainedEvent, Checkpoint
+from exam_app.core.session_record import AnswerSave, SessionRecord
+from exam_app.store.models import AnswerRow, AnswerSaveRow, CheckpointRow, EventRow, SessionRow
 
 # SessionRecord fields that save_progress writes: everything except the identity and the answers.
 PROGRESS_FIELDS = (
@@ -34,17 +34,6 @@ PROGRESS_FIELDS = (
     "last_seen_wall",
 )
 IDENTITY_FIELDS = ("session_id", "pack_id", "pack_version", "candidate_id", "candidate_name")
-
-
-@dataclass(frozen=True)
-class AnswerSave:
-    """One save of one answer, as kept in the history."""
-
-    question_id: str
-    value: AnswerValue
-    revision: int  # 1 for the first save of this question in this session, then 2, 3...
-    elapsed: float  # exam seconds at the save
-    wall: float  # wall-clock time of the save (for reviewers only; never used to measure time)
 
 
 class SqlSessionStore:
@@ -67,16 +56,12 @@ class SqlSessionStore:
         )
         with self._sessions() as db:
             row = db.scalars(query).first()
-            if row is None:
-                return None
-            answers = db.execute(
-                select(AnswerRow.question_id, AnswerRow.value).where(AnswerRow.session_id == row.session_id)
-            )
-            record = SessionRecord(
-                **{name: getattr(row, name) for name in IDENTITY_FIELDS + PROGRESS_FIELDS},
-                answers={question_id: value for question_id, value in answers},
-            )
-        return record
+            return None if row is None else _record(db, row)
+
+    def sessions(self) -> list[SessionRecord]:
+        """Every session on this station, oldest first (for reviewers; not part of `SessionStore`)."""
+        with self._sessions() as db:
+            return [_record(db, row) for row in db.scalars(select(SessionRow).order_by(SessionRow.id))]
 
     def create(self, record: SessionRecord) -> None:
         """Store a new session, with any answers it already holds as their first save."""
@@ -101,21 +86,30 @@ class SqlSessionStore:
             for name in PROGRESS_FIELDS:
                 setattr(row, name, getattr(record, name))
 
-    def add_event(self, session_id: str, event: SessionEvent) -> None:
-        """Append an event to the session's log with the next sequence number."""
+    def add_event(self, session_id: str, event: ChainedEvent, checkpoint: Checkpoint | None = None) -> None:
+        """Append a chained event (its `seq` as given) and its checkpoint, if any, in one transaction."""
         with self._sessions.begin() as db:
             _session_row(db, session_id)
-            last = db.scalar(select(func.max(EventRow.sequence)).where(EventRow.session_id == session_id))
-            db.add(
-                EventRow(
-                    session_id=session_id,
-                    sequence=(last or 0) + 1,
-                    kind=event.kind,
-                    detail=event.detail,
-                    elapsed=event.elapsed,
-                    wall=event.wall,
-                )
-            )
+            db.add(EventRow(session_id=session_id, **event.to_dict()))
+            if checkpoint is not None:
+                db.add(CheckpointRow(session_id=session_id, **checkpoint.to_dict()))
+
+    def events(self, session_id: str) -> list[ChainedEvent]:
+        """A session's log in sequence order."""
+        query = select(EventRow).where(EventRow.session_id == session_id).order_by(EventRow.seq)
+        with self._sessions() as db:
+            return [
+                ChainedEvent(row.seq, row.kind, row.detail, row.elapsed, row.wall, row.prev, row.hash)
+                for row in db.scalars(query)
+            ]
+
+    def checkpoints(self, session_id: str) -> list[Checkpoint]:
+        """A session's signed checkpoints in sequence order."""
+        query = (
+            select(CheckpointRow).where(CheckpointRow.session_id == session_id).order_by(CheckpointRow.seq)
+        )
+        with self._sessions() as db:
+            return [Checkpoint(row.seq, row.head, row.signature) for row in db.scalars(query)]
 
     def answer_history(self, session_id: str) -> list[AnswerSave]:
         """Every answer save of a session, oldest first."""
@@ -126,11 +120,16 @@ class SqlSessionStore:
                 for row in db.scalars(query)
             ]
 
-    def events(self, session_id: str) -> list[SessionEvent]:
-        """A session's log in sequence order."""
-        query = select(EventRow).where(EventRow.session_id == session_id).order_by(EventRow.sequence)
-        with self._sessions() as db:
-            return [SessionEvent(row.kind, row.detail, row.elapsed, row.wall) for row in db.scalars(query)]
+
+def _record(db: Session, row: SessionRow) -> SessionRecord:
+    """The core record of a session row, with its current answers."""
+    answers = db.execute(
+        select(AnswerRow.question_id, AnswerRow.value).where(AnswerRow.session_id == row.session_id)
+    )
+    return SessionRecord(
+        **{name: getattr(row, name) for name in IDENTITY_FIELDS + PROGRESS_FIELDS},
+        answers={question_id: value for question_id, value in answers},
+    )
 
 
 def _session_row(db: Session, session_id: str) -> SessionRow:

@@ -1,4 +1,4 @@
-"""The hash-chained event log: any edit, removal, insertion or reordering is caught, and checkpoints bind it."""
+"""The hash-chained event log: edits, removals, insertions and reorderings are caught; checkpoints bind it."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exam_app.core.event_chain import (
+    CHECKPOINT_EVERY_EVENTS,
     ChainedEvent,
     ChainError,
+    ChainWriter,
     Checkpoint,
     chain_next,
     checkpoint_due,
+    genesis,
     sign_checkpoint,
     verify_chain,
 )
@@ -106,3 +109,66 @@ def test_dropping_the_last_events_is_caught_by_the_final_checkpoint() -> None:
     events, checkpoints = make_log()
     with pytest.raises(ChainError, match="checkpoint at event 5 disagrees"):
         verify_chain(SESSION, events[:-1], checkpoints, KEY.public_key())
+
+
+class Log:
+    """What a ChainWriter wrote, like a store would keep it."""
+
+    def __init__(self) -> None:
+        self.events: list[ChainedEvent] = []
+        self.checkpoints: list[Checkpoint] = []
+
+    def write(self, event: ChainedEvent, checkpoint: Checkpoint | None) -> None:
+        self.events.append(event)
+        if checkpoint is not None:
+            self.checkpoints.append(checkpoint)
+
+
+def test_writer_signs_the_first_event_then_on_schedule_and_always_when_final() -> None:
+    log, writer = Log(), ChainWriter(SESSION, KEY, [], [])
+    assert writer.head() == genesis(SESSION)
+    for n in range(CHECKPOINT_EVERY_EVENTS + 3):
+        writer.append("tick", {"n": n}, float(n), 1e9 + n, log.write)  # a second apart: time never forces one
+    writer.append("submitted", {}, 99.0, 1e9 + 99, log.write, final=True)
+    assert [c.seq for c in log.checkpoints] == [0, CHECKPOINT_EVERY_EVENTS, CHECKPOINT_EVERY_EVENTS + 3]
+    assert verify_chain(SESSION, log.events, log.checkpoints, KEY.public_key()) == writer.head()
+
+
+def test_writer_signs_when_a_minute_has_passed_since_the_last_checkpoint() -> None:
+    log, writer = Log(), ChainWriter(SESSION, KEY, [], [])
+    writer.append("started", {}, 0.0, 1e9, log.write)
+    writer.append("answer_saved", {}, 1.0, 1e9 + 30, log.write)
+    writer.append("answer_saved", {}, 2.0, 1e9 + 60, log.write)
+    assert [c.seq for c in log.checkpoints] == [0, 2]
+
+
+def test_writer_without_a_key_chains_but_never_signs() -> None:
+    log, writer = Log(), ChainWriter(SESSION, None, [], [])
+    for kind in ("started", "submitted"):
+        writer.append(kind, {}, 0.0, 1e9, log.write, final=kind == "submitted")
+    assert log.checkpoints == []
+    assert [e.seq for e in log.events] == [0, 1] and log.events[1].prev == log.events[0].hash
+
+
+def test_writer_resumes_a_stored_chain_and_its_checkpoint_schedule() -> None:
+    events, checkpoints = make_log(6)  # checkpoints at events 2 and 5
+    log = Log()
+    writer = ChainWriter(SESSION, KEY, events, checkpoints)
+    assert writer.head() == events[-1].hash
+    writer.append("resumed", {}, 6.0, events[-1].wall + 1, log.write)
+    assert log.checkpoints == []  # the last checkpoint was one event ago
+    assert verify_chain(SESSION, events + log.events, checkpoints, KEY.public_key()) == log.events[0].hash
+
+
+def test_writer_does_not_advance_when_the_write_fails() -> None:
+    log, writer = Log(), ChainWriter(SESSION, KEY, [], [])
+    writer.append("started", {}, 0.0, 1e9, log.write)
+
+    def failing(event: ChainedEvent, checkpoint: Checkpoint | None) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        writer.append("locked", {}, 1.0, 1e9 + 1, failing)
+    writer.append("locked", {}, 1.0, 1e9 + 1, log.write)
+    assert [e.seq for e in log.events] == [0, 1]
+    verify_chain(SESSION, log.events, log.checkpoints, KEY.public_key())

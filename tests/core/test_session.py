@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from exam_app.core.answers import AnswerShapeError
+from exam_app.core.event_chain import genesis
 from exam_app.core.model import Pack, Policy
 from exam_app.core.session import ExamSession, SessionError
-from exam_app.core.session_record import MemorySessionStore
+from exam_app.core.session_record import AnswerSave, MemorySessionStore
 from exam_app.core.source import load_source
 
 
@@ -45,7 +46,7 @@ def test_answers_are_saved_durably_and_time_counts_only_while_running(pack: Pack
     session.answer("t-2", False)
     record = store.records[session.record.session_id]
     assert record.answers == {"t-2": False}
-    assert store.history[session.record.session_id] == [("t-2", False, 30.0)]
+    assert store.answer_history(session.record.session_id) == [AnswerSave("t-2", False, 1, 30.0, 5e8)]
     assert session.remaining() == 570
 
 
@@ -88,7 +89,7 @@ def test_resume_after_crash_restores_everything_and_ignores_downtime_by_default(
     assert resumed.current.question.id == "t-3" and resumed.is_flagged("t-3")
     assert resumed.answer_of("t-1") == 0
     assert resumed.remaining() == pytest.approx(600 - 45.5)
-    event = store.events[session.record.session_id][-1]
+    event = store.events(session.record.session_id)[-1]
     assert event.kind == "resumed" and event.detail == {"downtime_seconds": 300.0, "downtime_counted": False}
 
 
@@ -115,7 +116,7 @@ def test_warnings_fire_once_each_and_time_up_submits(pack: Pack) -> None:
             seen.append(changes.warning_seconds)
     assert seen == [300, 60]  # a 10-minute exam starts at the 10-minute mark: no warning for that one
     assert session.state == "submitted"
-    assert store.events[session.record.session_id][-1].detail["reason"] == "time_up"
+    assert store.events(session.record.session_id)[-1].detail["reason"] == "time_up"
     with pytest.raises(SessionError, match="submitted"):
         session.answer("t-1", 1)
 
@@ -172,3 +173,24 @@ def test_review_lists_unanswered_and_flagged(pack: Pack) -> None:
     session.toggle_flag("t-1")
     assert [i.question.id for i in session.unanswered()] == ["t-2", "t-3"]
     assert [i.question.id for i in session.flagged()] == ["t-1"]
+
+
+def test_event_head_is_the_hash_of_the_last_stored_event(pack: Pack) -> None:
+    store = MemorySessionStore()
+    session = ExamSession.open(pack, "C-1", "Ada", store, clock=FakeClock(), wall_clock=FakeClock())
+    assert session.event_head() == genesis(session.record.session_id)  # nothing has happened yet
+    session.begin()
+    session.answer("t-1", 1)
+    events = store.events(session.record.session_id)
+    assert [event.kind for event in events] == ["started", "answer_saved"]
+    assert session.event_head() == events[-1].hash != events[0].hash
+
+
+def test_an_unchanged_answer_adds_no_save_and_no_event(pack: Pack) -> None:
+    store = MemorySessionStore()
+    session = started(pack, store, FakeClock(), FakeClock())
+    session.answer("t-2", True)
+    session.answer("t-2", True)
+    session_id = session.record.session_id
+    assert len(store.answer_history(session_id)) == 1
+    assert [event.kind for event in store.events(session_id)] == ["started", "answer_saved"]

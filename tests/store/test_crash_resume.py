@@ -14,18 +14,9 @@ from exam_app.core.session import ExamSession
 from exam_app.core.source import load_source
 from exam_app.store.database import open_station_database
 from exam_app.store.session_store import SqlSessionStore
+from tests.core.test_session import FakeClock
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-class FakeClock:
-    """A settable clock: `now` seconds."""
-
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_exam_session_resumes_from_the_database_after_a_crash(tiny_source: Path, db_path: Path) -> None:
@@ -61,7 +52,7 @@ def test_exam_session_resumes_from_the_database_after_a_crash(tiny_source: Path,
         assert resumed.current.question.id == session.current.question.id
         assert resumed.remaining() == pytest.approx(600 - 45.5)  # downtime does not count by default
         events = store.events(session.record.session_id)
-        assert [event.kind for event in events] == ["started", "resumed"]
+        assert [event.kind for event in events] == ["started", *["answer_saved"] * 3, "resumed"]
         assert events[-1].detail == {"downtime_seconds": 600.0, "downtime_counted": False}
         history = store.answer_history(session.record.session_id)
         assert [(save.question_id, save.elapsed) for save in history] == [

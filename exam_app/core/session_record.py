@@ -157,18 +157,35 @@ def answer_saved_detail(question_id: str, value: AnswerValue) -> dict[str, str]:
 
 
 def verify_session_log(store: SessionStore, record: SessionRecord, station_key: Ed25519PublicKey) -> str:
-    """Check a stored session's chain, checkpoints and answer history; return the head hash.
+    """Check a stored session's chain, checkpoints and answer history; return the head hash."""
+    session_id = record.session_id
+    events = store.events(session_id)
+    submitted = record.state == "submitted" or (bool(events) and events[-1].kind == "submitted")
+    return check_session_log(
+        session_id, events, store.checkpoints(session_id), store.answer_history(session_id), station_key,
+        submitted=submitted,
+    )  # fmt: skip
+
+
+def check_session_log(
+    session_id: str,
+    events: list[ChainedEvent],
+    checkpoints: list[Checkpoint],
+    history: list[AnswerSave],
+    station_key: Ed25519PublicKey,
+    *,
+    submitted: bool,
+) -> str:
+    """Check a session's chain, checkpoints and answer history wherever they come from; return the head.
 
     Raises ChainError naming the first fault. A submitted session must end in a station checkpoint:
     without that rule, whoever can write the database could delete the checkpoints and rebuild the chain.
+    Used on the station (`exam-app session verify`) and by reviewers (`exam-app result verify`).
     """
-    session_id = record.session_id
-    events, checkpoints = store.events(session_id), store.checkpoints(session_id)
     head = verify_chain(session_id, events, checkpoints, station_key)
-    submitted = record.state == "submitted" or (bool(events) and events[-1].kind == "submitted")
     if submitted and (not checkpoints or checkpoints[-1].seq != events[-1].seq):
         raise ChainError("event log: the session was submitted but its last event has no station checkpoint")
-    _check_answer_history([e for e in events if e.kind == ANSWER_SAVED], store.answer_history(session_id))
+    _check_answer_history([e for e in events if e.kind == ANSWER_SAVED], history)
     return head
 
 

@@ -63,12 +63,11 @@ def _checked(keyset: KeySet, payload: dict) -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda p: p["answer_saves"][0].update(value=2), "answer history does not match the event log"),
+        (lambda p: p["answer_saves"][0].update(value=2), r"save 1 \(q-1\) does not match event 1"),
         (lambda p: p["questions"][0].update(answer=3), "final answer differs from its last save"),
         (lambda p: p["events"].pop(1), "removed or reordered"),
         (lambda p: p["events"][1]["detail"].update(question="q-9"), "was edited"),
-        (lambda p: p["checkpoints"].pop(), "no signed checkpoint at its end"),
-        (lambda p: p["answer_saves"][1].update(wall=1e9 + 9999), "timestamp outside the session"),
+        (lambda p: p["checkpoints"].pop(), "last event has no station checkpoint"),
         (lambda p: p.update(extra_time_factor=2.0), "extra time factor differs"),
         (lambda p: p.update(station="AAAA-BBBB-CCCC-DDDD"), "station differs from the signed header"),
     ],
@@ -79,6 +78,11 @@ def test_inconsistent_contents_are_named(keyset: KeySet, edit, message: str) -> 
     edit(payload)
     with pytest.raises(ExamAppError, match=message):
         _checked(keyset, payload)
+
+
+def test_save_timestamped_outside_the_session_is_refused(keyset: KeySet) -> None:
+    with pytest.raises(ResultCheckError, match="timestamp outside the session"):
+        _checked(keyset, synthetic_payload(keyset.station, wall_skew=9999.0))
 
 
 def test_overlong_exam_is_refused(keyset: KeySet) -> None:

@@ -15,15 +15,21 @@ PACK_SHA = "ab" * 32
 
 
 def synthetic_payload(
-    station: keys.SecretKey, *, session_id: str = SESSION, elapsed: float = 300.0
+    station: keys.SecretKey, *, session_id: str = SESSION, elapsed: float = 300.0, wall_skew: float = 0.0
 ) -> dict[str, Any]:
-    """A consistent payload: started, two answer saves, submitted; checkpoints at start and end."""
+    """A consistent payload: started, two answer saves, submitted; checkpoints at start and end.
+
+    `wall_skew` moves the wall time of the second save (in its event too), for timestamp checks.
+    """
     assert station.signing_key is not None
     events: list[ChainedEvent] = []
     saves = [("q-1", 0, 30.0), ("q-2", "an essay answer", 200.0)]
 
+    def wall(at: float) -> float:
+        return 1e9 + at + (wall_skew if at == saves[1][2] else 0.0)
+
     def add(kind: str, detail: dict[str, Any], at: float) -> ChainedEvent:
-        events.append(chain_next(events[-1] if events else None, session_id, kind, detail, at, 1e9 + at))
+        events.append(chain_next(events[-1] if events else None, session_id, kind, detail, at, wall(at)))
         return events[-1]
 
     first = add("started", {"extra_time_factor": 1.0, "kiosk": True}, 0.0)
@@ -61,7 +67,7 @@ def synthetic_payload(
             {"id": "q-2", "section": "s", "answer": "an essay answer", "seconds": 170.0, "flagged": True},
         ],
         "answer_saves": [
-            {"question": q, "value": v, "revision": 1, "elapsed": at, "wall": 1e9 + at} for q, v, at in saves
+            {"question": q, "value": v, "revision": 1, "elapsed": at, "wall": wall(at)} for q, v, at in saves
         ],
         "events": [event.to_dict() for event in events],
         "checkpoints": [checkpoint.to_dict() for checkpoint in checkpoints],

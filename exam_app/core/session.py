@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -21,41 +20,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exam_app.core.answers import AnswerValue, check_answer, is_answered
 from exam_app.core.draw import option_order, presented_questions
-from exam_app.core.errors import ExamAppError
 from exam_app.core.event_chain import ChainWriter
 from exam_app.core.exam_timer import Clock, ExamTimer
-from exam_app.core.model import Pack, Question, Section
+from exam_app.core.model import Pack, Section
 from exam_app.core.session_record import ANSWER_SAVED, SessionRecord, SessionStore, answer_saved_detail
+from exam_app.core.session_types import PresentedItem, SessionChanges, SessionError
+
+__all__ = ["ExamSession", "PresentedItem", "SessionChanges", "SessionError"]
 
 WARNING_SECONDS = (600, 300, 60)  # the timer warns at 10, 5 and 1 minutes left
 HEARTBEAT_SECONDS = 1.0
-
-
-class SessionError(ExamAppError):
-    """The session cannot do that now (wrong state, closed section, unknown candidate...)."""
-
-
-@dataclass(frozen=True)
-class PresentedItem:
-    """One question as this candidate sees it: position, section and option order."""
-
-    index: int
-    section: Section
-    question: Question
-    option_order: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class SessionChanges:
-    """What an operation changed; screens refresh only what is flagged."""
-
-    answers: bool = False
-    flags: bool = False
-    position: bool = False
-    timer: bool = False
-    state: bool = False
-    warning_seconds: int | None = None  # a time warning threshold just crossed
-    closed_section: str | None = None  # a section whose own time limit just ran out
 
 
 class ExamSession:
@@ -163,6 +137,14 @@ class ExamSession:
             "submitted", "submitted", {"reason": reason, "answered": answered, "questions": len(self.items)}
         )
         return SessionChanges(state=True, timer=True)
+
+    def log_signal(self, kind: str, detail: dict[str, Any]) -> SessionChanges:
+        """Record an integrity signal (focus lost, display added...) in the chained log, with its evidence."""
+        if self.state == "submitted":
+            raise SessionError("this exam has already been submitted")
+        self._account_time()
+        self._event(kind, detail)
+        return SessionChanges()
 
     # -- answers, flags, navigation -----------------------------------------------------------------------
     def answer(self, question_id: str, value: Any) -> SessionChanges:

@@ -12,8 +12,8 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from exam_app import __version__
-from exam_app.commands import COMMAND_MODULES
+from exam_app.commands import COMMAND_MODULES, exam_simulate
+from exam_app.core.build_info import build_info
 from exam_app.core.errors import ExamAppError
 
 # Top-level command groups; each command module adds its subcommands to one or more of them.
@@ -21,6 +21,8 @@ GROUPS = {
     "keys": "create issuer, station and recruiter keys",
     "pack": "check, import, export, build, inspect, verify and open question packs",
     "station": "set up this exam station and show its configuration",
+    "session": "inspect and verify exam sessions on this station",
+    "result": "verify result bundles offline",
 }
 # Key under which command modules find the top-level subparsers, for leaf commands like `exam`.
 TOP_LEVEL = ""
@@ -29,7 +31,9 @@ TOP_LEVEL = ""
 def build_parser() -> argparse.ArgumentParser:
     """Build the full argument parser from the registered command modules."""
     parser = argparse.ArgumentParser(prog="exam-app", description="Offline, proctored exams.")
-    parser.add_argument("--version", action="version", version=f"exam-app {__version__}")
+    info = build_info()
+    version = f"exam-app {info.version} (build {info.build})"
+    parser.add_argument("--version", action="version", version=version)
     top = parser.add_subparsers(dest="group", metavar="COMMAND", required=True)
     groups = {TOP_LEVEL: top}
     for name, help_text in GROUPS.items():
@@ -43,7 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:2] == ["exam", "simulate"]:
+        # `exam [PACK]` takes an optional positional, so argparse cannot also give it a `simulate` subcommand.
+        words = [exam_simulate.COMMAND, *words[2:]]
+    args = parser.parse_args(words or ["exam"])  # a bare `exam-app` opens the exam client
     try:
         result: int = args.handler(args)
         return result

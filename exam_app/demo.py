@@ -1,9 +1,9 @@
 """`./run demo`: walk through what the project can do today, with real keys and a real pack.
 
-Until the candidate exam client lands, the most useful demonstration is the trust chain a recruiter and a
-station go through: check the question bank, create keys, build a signed and encrypted pack bound to a
-station, verify and open it, and watch a tampered copy get refused. Every step runs the real `exam-app`
-command and prints it, so the demo doubles as a tutorial.
+First the trust chain a recruiter and a station go through: check the question bank, create keys, build a
+signed and encrypted pack bound to a station, verify and open it, and watch a tampered copy get refused.
+Then the station is set up with that key and the candidate exam client opens on the demo pack. Every step
+runs the real `exam-app` command and prints it, so the demo doubles as a tutorial.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def main() -> None:
     passphrase = OUT / "demo-passphrase.txt"
     passphrase.write_text("demo passphrase: use a real one for real keys\n", encoding="utf-8")
     pw = ["--passphrase-file", passphrase]
-    print("exam_app demo: the candidate exam client is not built yet, so this shows the trust chain")
-    print("a recruiter and an exam station go through. Files go to ./demo-output.")
+    print("exam_app demo: the trust chain a recruiter and an exam station go through, then the candidate")
+    print("exam client on the demo pack. Files go to ./demo-output.")
 
     step("Check the question bank", "pack", "check", REPO / "question_packs")
     step("Recruiter organisation creates its signing key", "keys", "new-issuer", OUT / "issuer", *pw)
@@ -67,8 +67,31 @@ def main() -> None:
     tampered.write_bytes(bytes(data))
     step("A copy with one flipped bit is refused", "pack", "verify", tampered, "--trust", OUT / "issuer.pub",
          expect_failure=True)  # fmt: skip
-    print("\nDone. Stock tools can check the same pack: see docs/formats.md.")
-    print("Next in the plan: the candidate exam client (./run demo will open it once it exists).")
+    print("\nStock tools can check the same pack: see docs/formats.md.")
+    step(
+        "Set up this demo station with the enrolled station key, trusting the demo issuer",
+        "station", "init", "--trust", OUT / "issuer.pub", "--results", OUT / "results",
+        "--station-key", OUT / "station.key", *pw,
+    )  # fmt: skip
+    open_client(pack, code, passphrase)
+
+
+def open_client(pack: Path, code: Path, passphrase: Path) -> None:
+    """Open the exam client on the demo pack, or say how to when there is no display."""
+    args = [
+        "exam", pack, "--no-kiosk", "--candidate", "DEMO-1",
+        "--release-code-file", code, "--station-passphrase-file", passphrase,
+    ]  # fmt: skip
+    print(f"\nRelease code for the proctor field: {code.read_text(encoding='utf-8').strip()} (pre-filled)")
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        words = shlex.join(str(Path(a).relative_to(REPO)) if isinstance(a, Path) else a for a in args)
+        print("No display here (DISPLAY and WAYLAND_DISPLAY are unset): the client is not opened.")
+        print("On a desktop, run:")
+        print(f"  EXAM_APP_HOME=demo-output/station-home .venv/bin/exam-app {words}")
+        print('or on a virtual display: xvfb-run -s "-screen 0 1280x800x24" with the same command.')
+        return
+    step("Open the candidate exam client (type a name, press Open the exam)", *args)
+    print("\nDone. The session is stored in demo-output/station-home/station.sqlite3.")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
-from exam_app.commands import keys, pack, pack_export, pack_import, station
+from exam_app.commands import (
+    exam,
+    exam_simulate,
+    keys,
+    pack,
+    pack_export,
+    pack_import,
+    result,
+    session,
+    station,
+)
 
-COMMAND_MODULES = (keys, pack, pack_import, pack_export, station)
+COMMAND_MODULES = (keys, pack, pack_import, pack_export, station, session, exam, exam_simulate, result)

@@ -1,0 +1,71 @@
+"""Build the QApplication, the real station services and the window, and run the client."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from exam_app.core.paths import seen_versions_path, station_database_path
+from exam_app.core.seen_versions import SeenVersions
+from exam_app.core.session_record import SessionStore
+from exam_app.core.station_config import load_station_config
+from exam_app.store.database import open_station_database
+from exam_app.store.session_store import SqlSessionStore
+from exam_app.ui.client_controller import ClientController
+from exam_app.ui.deps import ClientDeps
+from exam_app.ui.main_window import ExamWindow
+from exam_app.ui.options import ClientOptions
+
+
+def open_station_store() -> SessionStore:
+    """The station's durable session store."""
+    return SqlSessionStore(open_station_database(station_database_path()))
+
+
+def station_deps() -> ClientDeps:
+    """The real services of this station."""
+    return ClientDeps(
+        load_station=load_station_config,
+        open_store=open_station_store,
+        seen=SeenVersions(seen_versions_path()),
+    )
+
+
+def build_client(options: ClientOptions, deps: ClientDeps) -> tuple[ExamWindow, ClientController]:
+    """The window and its controller, started on the start screen but not yet shown."""
+    window = ExamWindow(kiosk=options.kiosk)
+    controller = ClientController(window, deps, options, parent=window)
+    controller.start()
+    return window, controller
+
+
+def _install_error_hook(window: ExamWindow) -> None:
+    """An unexpected error in a slot is logged and explained; the exam goes on with its saved answers."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """Log the traceback for the station's administrator; tell the candidate in plain words."""
+        traceback.print_exception(kind, exc, tb, file=sys.stderr)
+        window.show_message(
+            QCoreApplication.translate(
+                "ExamWindow",
+                "Something went wrong ({0}). Your saved answers are kept; tell the proctor if it recurs.",
+            ).format(kind.__name__)
+        )
+
+    sys.excepthook = hook
+
+
+def run_client(options: ClientOptions) -> int:
+    """Open the exam client and run it until the window closes; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("exam-app")
+    app.setStyle("Fusion")  # the same look, focus frames and palette handling on every platform
+    window, _controller = build_client(options, station_deps())
+    _install_error_hook(window)
+    window.present()
+    return app.exec()

@@ -1,0 +1,33 @@
+"""What the client needs from the outside world, passed in so tests can swap fakes (STYLE 8)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from exam_app.core.exam_timer import Clock
+from exam_app.core.seen_versions import SeenVersions
+from exam_app.core.session_record import SessionStore
+from exam_app.core.station_config import StationConfig
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class ClientDeps:
+    """Station configuration, session storage, rollback memory and clocks.
+
+    `open_store` is called once, when the first session is opened, on the GUI thread, which then owns the
+    store for the life of the client.
+    """
+
+    load_station: Callable[[], StationConfig]
+    open_store: Callable[[], SessionStore]
+    seen: SeenVersions
+    clock: Clock = time.monotonic  # exam time
+    wall_clock: Clock = time.time  # downtime policy and event stamps only
+    now: Callable[[], datetime] = field(default=_utc_now)  # pack validity windows

@@ -6,7 +6,10 @@
     └── PackError                 a .exampack file is rejected
         ├── PackFormatError       the container or its header is malformed
         ├── SignatureError        untrusted signer, invalid signature, or wrong payload type
-        ├── PackPolicyError       expired, not yet valid, or older than a version already seen (rollback)
+        ├── PackPolicyError       the pack must not be used now:
+        │   ├── PackExpiredError      past its expiry time
+        │   ├── PackNotYetValidError  before its not-before time
+        │   └── RollbackError         older than a version already opened on this station
         └── UnlockError           decryption failed; deliberately one generic message for every cause
 
 Security errors say little: UnlockError never says which of release code, station key or stanza failed,
@@ -51,6 +54,18 @@ class SignatureError(PackError):
 
 class PackPolicyError(PackError):
     """The pack is validly signed but must not be used now (expired, not yet valid, rolled back)."""
+
+
+class PackExpiredError(PackPolicyError):
+    """The pack's expiry time has passed."""
+
+
+class PackNotYetValidError(PackPolicyError):
+    """The pack's not-before time has not come yet."""
+
+
+class RollbackError(PackPolicyError):
+    """A newer version of this pack was already opened on this station."""
 
 
 class UnlockError(PackError):

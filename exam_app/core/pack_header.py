@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from exam_app.core.errors import PackPolicyError
+from exam_app.core.errors import PackExpiredError, PackNotYetValidError
 from exam_app.core.header_fields import (
     HEX16,
     HEX64,
@@ -77,7 +77,7 @@ class PackHeader:
         """Raise PackPolicyError when `now` is outside the validity window (both times in the message)."""
         stamp = format_time(now)
         if self.not_before is not None and now < parse_time(self.not_before, "not_before"):
-            raise PackPolicyError(f"pack is not valid yet: valid from {self.not_before}, now is {stamp}")
+            raise PackNotYetValidError(f"pack is not valid yet: valid from {self.not_before}, now is {stamp}")
         if self.expires is not None and now >= parse_time(self.expires, "expires"):
-            raise PackPolicyError(f"pack has expired: expired at {self.expires}, now is {stamp}")
+            raise PackExpiredError(f"pack has expired: expired at {self.expires}, now is {stamp}")
 

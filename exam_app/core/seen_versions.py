@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from exam_app.core.atomic_file import write_atomic
-from exam_app.core.errors import PackPolicyError
+from exam_app.core.errors import PackPolicyError, RollbackError
 
 
 class SeenVersions:
@@ -39,7 +39,7 @@ class SeenVersions:
         """Refuse a version lower than one already opened."""
         highest = self.highest(pack_id)
         if highest is not None and version < highest:
-            raise PackPolicyError(
+            raise RollbackError(
                 f"pack {pack_id} version {version} is older than version {highest}"
                 " already used on this station (rollback refused)"
             )

@@ -24,7 +24,13 @@ from exam_app.core.event_chain import ChainWriter
 from exam_app.core.exam_timer import Clock, ExamTimer
 from exam_app.core.model import Pack, Section
 from exam_app.core.session_record import ANSWER_SAVED, SessionRecord, SessionStore, answer_saved_detail
-from exam_app.core.session_types import PresentedItem, SessionChanges, SessionError
+from exam_app.core.session_types import (
+    AlreadySubmittedError,
+    PresentedItem,
+    SessionChanges,
+    SessionError,
+    UnknownCandidateError,
+)
 
 __all__ = ["ExamSession", "PresentedItem", "SessionChanges", "SessionError"]
 
@@ -70,10 +76,12 @@ class ExamSession:
         if not candidate_id:
             raise SessionError("enter the candidate id")
         if pack.candidates is not None and candidate_id not in pack.candidates:
-            raise SessionError(f"candidate id {candidate_id} is not on this exam's candidate list")
+            raise UnknownCandidateError(f"candidate id {candidate_id} is not on this exam's candidate list")
         existing = store.find(pack.id, pack.version, candidate_id)
         if existing is not None and existing.state == "submitted":
-            raise SessionError(f"candidate {candidate_id} has already submitted this exam on this station")
+            raise AlreadySubmittedError(
+                f"candidate {candidate_id} has already submitted this exam on this station"
+            )
         if existing is not None:
             session = cls(
                 pack, existing, store, clock=clock, wall_clock=wall_clock, resumed=True, signer=signer
@@ -157,9 +165,10 @@ class ExamSession:
         if self.record.answers.get(question_id) == checked:
             return SessionChanges()
         self._account_time()
-        self.record.answers[question_id] = checked
         elapsed, wall = self._now()
+        # Durable first: if the store fails, memory keeps the last saved answer and a retry writes again.
         self._store.save_answer(self.record.session_id, question_id, checked, elapsed=elapsed, wall=wall)
+        self.record.answers[question_id] = checked
         # Same times as the save, so a reviewer can match the history to the chain field by field.
         self._event(ANSWER_SAVED, answer_saved_detail(question_id, checked), at=(elapsed, wall))
         return SessionChanges(answers=True)

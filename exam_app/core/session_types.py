@@ -12,6 +12,14 @@ class SessionError(ExamAppError):
     """The session cannot do that now (wrong state, closed section, unknown candidate...)."""
 
 
+class UnknownCandidateError(SessionError):
+    """The pack lists its candidates and this id is not among them."""
+
+
+class AlreadySubmittedError(SessionError):
+    """This candidate already submitted this pack version on this station."""
+
+
 @dataclass(frozen=True)
 class PresentedItem:
     """One question as this candidate sees it: position, section and option order."""

@@ -16,12 +16,15 @@ from PySide6.QtCore import QCoreApplication
 from exam_app.core.errors import (
     ExamAppError,
     KeyFileError,
+    PackExpiredError,
     PackFormatError,
+    PackNotYetValidError,
     PackPolicyError,
+    RollbackError,
     SignatureError,
     UnlockError,
 )
-from exam_app.core.session import SessionError
+from exam_app.core.session_types import AlreadySubmittedError, SessionError, UnknownCandidateError
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,13 @@ def explain(exc: BaseException) -> Explanation:
             + f" ({detail})",
         )
     if isinstance(exc, PackPolicyError):
-        return _policy(detail)
+        return _policy(exc)
     if isinstance(exc, PackFormatError):
         return Explanation(
             QCoreApplication.translate("ErrorText", "This file is not a valid exam pack"), detail
         )
     if isinstance(exc, SessionError):
-        return _session(detail)
+        return _session(exc)
     if isinstance(exc, ExamAppError):
         return Explanation(QCoreApplication.translate("ErrorText", "The exam could not be opened"), detail)
     if isinstance(exc, OSError):
@@ -84,30 +87,31 @@ def explain(exc: BaseException) -> Explanation:
     )
 
 
-def _policy(detail: str) -> Explanation:
+def _policy(exc: PackPolicyError) -> Explanation:
     """Expired, not yet valid, or an older version than one already used here (rollback)."""
-    if "expired" in detail:
+    if isinstance(exc, PackExpiredError):
         title = QCoreApplication.translate("ErrorText", "This exam pack has expired")
-    elif "not valid yet" in detail:
+    elif isinstance(exc, PackNotYetValidError):
         title = QCoreApplication.translate("ErrorText", "This exam pack cannot be used yet")
-    elif "rollback" in detail:
+    elif isinstance(exc, RollbackError):
         title = QCoreApplication.translate(
             "ErrorText", "A newer version of this exam has already been used on this station"
         )
     else:
         title = QCoreApplication.translate("ErrorText", "This exam pack cannot be used on this station")
-    return Explanation(title, detail)
+    return Explanation(title, str(exc))
 
 
-def _session(detail: str) -> Explanation:
-    if "candidate list" in detail:
+def _session(exc: SessionError) -> Explanation:
+    detail = str(exc)
+    if isinstance(exc, UnknownCandidateError):
         title = QCoreApplication.translate("ErrorText", "Unknown candidate id")
         detail = (
             detail
             + ". "
             + QCoreApplication.translate("ErrorText", "Check the id on the candidate's invitation.")
         )
-    elif "already submitted" in detail:
+    elif isinstance(exc, AlreadySubmittedError):
         title = QCoreApplication.translate("ErrorText", "This candidate has already submitted this exam")
     else:
         title = QCoreApplication.translate("ErrorText", "The exam cannot start")

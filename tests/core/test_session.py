@@ -194,3 +194,21 @@ def test_an_unchanged_answer_adds_no_save_and_no_event(pack: Pack) -> None:
     session_id = session.record.session_id
     assert len(store.answer_history(session_id)) == 1
     assert [event.kind for event in store.events(session_id)] == ["started", "answer_saved"]
+
+
+def test_a_failed_save_keeps_the_last_saved_answer_and_a_retry_writes(pack: Pack) -> None:
+    store = MemorySessionStore()
+    session = started(pack, store, FakeClock(), FakeClock())
+    session.answer("t-3", "first draft")
+    original = store.save_answer
+
+    def failing(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    store.save_answer = failing  # type: ignore[method-assign]
+    with pytest.raises(OSError):
+        session.answer("t-3", "second draft")
+    assert session.answer_of("t-3") == "first draft"
+    store.save_answer = original  # type: ignore[method-assign]
+    session.answer("t-3", "second draft")
+    assert store.answer_history(session.record.session_id)[-1].value == "second draft"

@@ -10,7 +10,6 @@ alone, or the release code alone, opens nothing. The issuer signs a header bindi
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +24,7 @@ from exam_app.core.header_fields import format_time
 from exam_app.core.keys import PublicKey, SecretKey
 from exam_app.core.model import Pack
 from exam_app.core.pack_header import MAX_PAYLOAD_BYTES, PackHeader
+from exam_app.core.proctor_codes import derive_proctor_secret
 from exam_app.core.release_code import ReleaseCodeError, normalize_release_code
 from exam_app.core.seen_versions import SeenVersions
 
@@ -58,7 +58,8 @@ def build_pack(
     if not_before and expires and expires <= not_before:
         raise PackFormatError("the pack would expire before it becomes valid")
     recipients = sorted({key.recipient for key in results_to} | set(pack.results_to))
-    pack = pack.with_build_fields(proctor_secret=os.urandom(32), results_to=recipients)
+    secret = derive_proctor_secret(release_code, pack.id, pack.version)
+    pack = pack.with_build_fields(proctor_secret=secret, results_to=recipients)
     plaintext = canonical_json(pack.to_payload())
     payload = pyrage.passphrase.encrypt(plaintext, normalize_release_code(release_code))
     if stations:

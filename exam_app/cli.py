@@ -23,6 +23,7 @@ GROUPS = {
     "station": "set up this exam station and show its configuration",
     "session": "inspect and verify exam sessions on this station",
     "result": "verify result bundles offline",
+    "proctor": "offline codes for proctors",
 }
 # Key under which command modules find the top-level subparsers, for leaf commands like `exam`.
 TOP_LEVEL = ""

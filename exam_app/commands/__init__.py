@@ -5,6 +5,7 @@ from __future__ import annotations
 from exam_app.commands import (
     exam,
     exam_simulate,
+    integrity,
     keys,
     pack,
     pack_export,
@@ -14,4 +15,6 @@ from exam_app.commands import (
     station,
 )
 
-COMMAND_MODULES = (keys, pack, pack_import, pack_export, station, session, exam, exam_simulate, result)
+COMMAND_MODULES = (
+    keys, pack, pack_import, pack_export, station, session, exam, exam_simulate, result, integrity,
+)  # fmt: skip

@@ -201,6 +201,8 @@ class Policy:
     idle_minutes: float = 10.0
     # After a crash, does the time the app was not running count against the candidate? (wall-clock based)
     downtime_counts: bool = False
+    # After a crash, must a proctor code let the candidate continue? (the exam opens locked)
+    resume_requires_proctor: bool = False
     accommodations: Mapping[str, float] = field(default_factory=dict)
 
 

@@ -43,7 +43,7 @@ _SECTION_FIELDS = ("id", "title", "time_limit_minutes", "draw", "include", "ques
 _INCLUDE_FIELDS = ("pack", "questions", "tags", "levels")
 _POLICY_FIELDS = (
     "integrity", "focus_loss_budget", "prohibited_processes", "allow_virtual_machine", "paste_from_outside",
-    "idle_minutes", "accommodations", "downtime_counts",
+    "idle_minutes", "accommodations", "downtime_counts", "resume_requires_proctor",
 )  # fmt: skip
 
 
@@ -152,6 +152,9 @@ def _policy(policy: Fields, candidates: tuple[str, ...] | None) -> Policy:
         ),
         idle_minutes=policy.get("idle_minutes", ctx.positive, default.idle_minutes),
         downtime_counts=policy.get("downtime_counts", ctx.boolean, default.downtime_counts),
+        resume_requires_proctor=policy.get(
+            "resume_requires_proctor", ctx.boolean, default.resume_requires_proctor
+        ),
         accommodations=_accommodations(policy, candidates),
     )
 

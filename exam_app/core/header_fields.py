@@ -43,6 +43,16 @@ def check_field_names(data: dict[str, Any], expected: set[str]) -> None:
         raise PackFormatError(f"header lacks field(s): {', '.join(sorted(missing))}")
 
 
+def check_header_kind(
+    data: dict[str, Any], fields: set[str], form: str, version: int, payload_type: str
+) -> None:
+    """The checks every signed header starts with: exactly its fields, and its format, version and type."""
+    check_field_names(data, fields)
+    require(data, "format", str, lambda v: v == form)
+    require(data, "format_version", int, lambda v: v == version)
+    require(data, "payload_type", str, lambda v: v == payload_type)
+
+
 def require(data: dict[str, Any], field: str, kind: type, valid: Callable[[Any], bool]) -> None:
     """Check one field's JSON type and value."""
     value = data[field]

@@ -14,7 +14,7 @@ from exam_app.core.errors import PackExpiredError, PackNotYetValidError
 from exam_app.core.header_fields import (
     HEX16,
     HEX64,
-    check_field_names,
+    check_header_kind,
     format_time,
     parse_time,
     require,
@@ -54,10 +54,7 @@ class PackHeader:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PackHeader:
         """Validate a verified header mapping field by field."""
-        check_field_names(data, set(cls.__dataclass_fields__))
-        require(data, "format", str, lambda v: v == FORMAT)
-        require(data, "format_version", int, lambda v: v == FORMAT_VERSION)
-        require(data, "payload_type", str, lambda v: v == PAYLOAD_TYPE)
+        check_header_kind(data, set(cls.__dataclass_fields__), FORMAT, FORMAT_VERSION, PAYLOAD_TYPE)
         require(data, "pack_id", str, lambda v: 0 < len(v) <= 64)
         require(data, "pack_version", int, lambda v: v >= 1)
         require(data, "title", str, lambda v: 0 < len(v) <= 300)

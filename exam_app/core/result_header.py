@@ -14,7 +14,7 @@ from typing import Any
 from exam_app.core.header_fields import (
     HEX16,
     HEX64,
-    check_field_names,
+    check_header_kind,
     parse_time,
     require,
     require_text_list,
@@ -55,10 +55,7 @@ class ResultHeader:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ResultHeader:
         """Validate a verified header mapping field by field."""
-        check_field_names(data, set(cls.__dataclass_fields__))
-        require(data, "format", str, lambda v: v == FORMAT)
-        require(data, "format_version", int, lambda v: v == FORMAT_VERSION)
-        require(data, "payload_type", str, lambda v: v == PAYLOAD_TYPE)
+        check_header_kind(data, set(cls.__dataclass_fields__), FORMAT, FORMAT_VERSION, PAYLOAD_TYPE)
         require(data, "session_id", str, lambda v: bool(_SESSION_ID.match(v)))
         require(data, "pack_id", str, lambda v: 0 < len(v) <= 64)
         require(data, "pack_version", int, lambda v: v >= 1)

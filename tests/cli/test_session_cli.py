@@ -18,7 +18,7 @@ from exam_app.store.database import open_station_database
 from exam_app.store.session_store import SqlSessionStore
 from tests.cli.cli_runner import CliResult, run_cli
 from tests.conftest import KeySet
-from tests.core.test_session import FakeClock
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture

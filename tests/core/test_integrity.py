@@ -12,7 +12,7 @@ from exam_app.core.model import FocusLossBudget, IntegrityActions, Pack, Policy
 from exam_app.core.session import ExamSession
 from exam_app.core.session_record import MemorySessionStore
 from exam_app.core.source import load_source
-from tests.core.test_session import FakeClock
+from tests.support.clock import FakeClock
 
 
 def monitored(

@@ -13,7 +13,7 @@ from exam_app.core.session_record import MemorySessionStore
 from exam_app.core.source import load_source
 from exam_app.platform.machine import FakeMachineFacts
 from exam_app.platform.processes import FakeProcessSource
-from tests.core.test_session import FakeClock
+from tests.support.clock import FakeClock
 
 
 def service(tiny_source: Path, facts: FakeMachineFacts, table: list[ProcessInfo], **policy) -> tuple:

@@ -13,7 +13,7 @@ from exam_app.core.proctor_lock import ProctorLock
 from exam_app.core.session import ExamSession
 from exam_app.core.session_record import MemorySessionStore
 from exam_app.core.source import load_source
-from tests.core.test_session import FakeClock
+from tests.support.clock import FakeClock
 
 CODE = "ABCDE-FGH1J-K0MNP-QRST1-VWXYZ"
 

@@ -13,16 +13,7 @@ from exam_app.core.model import Pack, Policy
 from exam_app.core.session import ExamSession, SessionError
 from exam_app.core.session_record import AnswerSave, MemorySessionStore
 from exam_app.core.source import load_source
-
-
-class FakeClock:
-    """A settable clock: `now` seconds."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from exam_app.core.event_chain import ChainedEvent, ChainError, chain_next
 from exam_app.core.session import ExamSession
 from exam_app.core.session_record import MemorySessionStore, SessionRecord, SessionStore, verify_session_log
 from exam_app.core.source import load_source
-from tests.core.test_session import FakeClock
+from tests.support.clock import FakeClock
 
 KEY = Ed25519PrivateKey.generate()
 

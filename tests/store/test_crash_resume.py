@@ -14,7 +14,7 @@ from exam_app.core.session import ExamSession
 from exam_app.core.source import load_source
 from exam_app.store.database import open_station_database
 from exam_app.store.session_store import SqlSessionStore
-from tests.core.test_session import FakeClock
+from tests.support.clock import FakeClock
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -15,8 +15,8 @@ from exam_app.core.session import ExamSession
 from exam_app.core.session_record import MemorySessionStore, SessionStore, verify_session_log
 from exam_app.core.source import load_source
 from exam_app.store.session_store import SqlSessionStore
-from tests.core.test_session import FakeClock
 from tests.core.test_session_audit import KEY, run_full_session
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture(params=["memory", "sql"])

@@ -1,7 +1,9 @@
 """Take the screenshots in docs/screenshots/: every screen of the exam client at 1280x800.
 
-Builds a throwaway demo station in a temporary EXAM_APP_HOME (issuer key, `station init`, the demo pack
-built `--to` the station), opens the real client in kiosk mode and walks it like a candidate would.
+Builds a throwaway demo station in a temporary EXAM_APP_HOME (issuer and recruiter keys, `station init`,
+the demo pack built `--to` the station and `--results-to` the recruiter), opens the real client in kiosk
+mode and walks it like a candidate would. The results folder is missing at submission, to show the
+"not saved yet" state, then created before "Try again".
 Run it with a display, or let it start its own Xvfb:
 
     .venv/bin/python tools/screenshots.py
@@ -42,6 +44,7 @@ def set_up_station(home: Path) -> tuple[Path, str, str]:
     home.mkdir(parents=True)
     pw.write_text(secret + "\n", encoding="utf-8")
     run_cli("keys", "new-issuer", home / "issuer", "--passphrase-file", pw)
+    run_cli("keys", "new-recruiter", home / "recruiter", "--passphrase-file", pw)
     run_cli(
         "station",
         "init",
@@ -66,6 +69,8 @@ def set_up_station(home: Path) -> tuple[Path, str, str]:
         pack,
         "--to",
         station.station_public_path,
+        "--results-to",
+        home / "recruiter.pub",
         "--release-code-out",
         code,
         "--passphrase-file",
@@ -106,6 +111,7 @@ def walk(code: str, passphrase: str) -> None:
     """Drive the client through every screen, taking a screenshot of each."""
     from PySide6.QtWidgets import QApplication
 
+    from exam_app.core.station_config import load_station_config
     from exam_app.ui.answer_widgets import ChoiceAnswer, CodeAnswer, EssayAnswer, NumericAnswer, ShortAnswer
     from exam_app.ui.app import build_client, station_deps
     from exam_app.ui.completion_view import CompletionView
@@ -207,8 +213,17 @@ def walk(code: str, passphrase: str) -> None:
     shoot("submit-confirmation")
     dialog = controller.review.dialog
     assert dialog is not None
+    results = load_station_config().results_dir
+    results.rmdir()  # as if the results share were not mounted: the "not saved yet" state first
     dialog.submit_button.click()
     wait_for(lambda: isinstance(window.screens.currentWidget(), CompletionView))
+    wait_for(lambda: not client.runner.busy)
+    completion = window.screens.currentWidget()
+    assert isinstance(completion, CompletionView)
+    shoot("completion-not-saved")
+    results.mkdir()
+    completion.retry_button.click()
+    wait_for(lambda: not client.runner.busy)
     shoot("completion")
     window.close()
 

@@ -56,6 +56,12 @@ def register(groups: dict[str, Any]) -> None:
     )
     add_passphrase_option(init)
     init.add_argument(
+        "--unattended",
+        action="store_true",
+        help="store the station key passphrase in the configuration (mode 0600) so the start screen does "
+        "not ask for it; anyone with admin rights here can read it (see docs/security.md)",
+    )
+    init.add_argument(
         "--force",
         action="store_true",
         help="replace an existing setup; its station key is deleted, so packs bound to it no longer open",
@@ -80,6 +86,7 @@ def _init(args: argparse.Namespace) -> int:
         exams_dir=args.exams,
         enrolled_key=args.station_key,
         force=args.force,
+        unattended=args.unattended,
     )
     print("station key installed" if args.station_key else "station key created")
     _print_text(_describe(config))
@@ -112,6 +119,7 @@ def _describe(config: StationConfig) -> dict[str, Any]:
         "copy_to": [str(path) for path in config.copy_to],
         "exams_dir": str(config.exams_dir),
         "database": str(station_database_path()),
+        "passphrase_file": None if config.passphrase_file is None else str(config.passphrase_file),
     }
 
 
@@ -120,6 +128,11 @@ def _print_text(description: dict[str, Any]) -> None:
     print(f"  station fingerprint: {station['fingerprint']}")
     print(f"  station public key:  {station['public_key']} (issuers build station-bound packs with it)")
     print(f"  station secret key:  {station['secret_key']} (passphrase-protected)")
+    stored = description["passphrase_file"]
+    if stored is None:
+        print("  station passphrase:  typed by the proctor at every exam start")
+    else:
+        print(f"  station passphrase:  stored in {stored} (unattended: the start screen does not ask)")
     for issuer in description["trusted_issuers"]:
         print(f"  trusted issuer:      {issuer['fingerprint']}  {issuer['path']}")
     print(f"  results folder:      {description['results_dir']}")

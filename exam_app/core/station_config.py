@@ -4,8 +4,10 @@ Everything lives in `config_dir()`:
 
     station.json          the StationConfig below, with absolute paths
     station.pub           the station's public key (give it to issuers so they can build packs `--to` it)
-    station.key           its secret half, passphrase-protected: the proctor types the passphrase at exam
-                          start when a pack is bound to this station
+    station.key           its secret half, passphrase-protected. Every exam needs it (it signs the event
+                          log and the result bundle, and opens station-bound packs): the proctor types
+                          the passphrase at exam start, unless the station was set up `--unattended`
+    station.passphrase    only on unattended stations: that passphrase (mode 0600), read at exam start
     trusted/              copies of the trusted issuers' .pub files, so moving the originals changes nothing
 
 Setup writes station.json last, so an interrupted setup never looks like a working one.
@@ -30,6 +32,7 @@ from exam_app.core.paths import app_home, config_dir
 CONFIG_FORMAT = "exam-app/station-config"
 CONFIG_VERSION = 1
 NOT_SET_UP = "this station is not set up: run `exam-app station init` (see docs/station-setup.md)"
+PASSPHRASE_FILE_NAME = "station.passphrase"  # noqa: S105 (a file name, not a secret)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class StationConfig:
     results_dir: Path
     copy_to: tuple[Path, ...]
     exams_dir: Path
+    passphrase_file: Path | None = None  # set on unattended stations only
 
     @property
     def station_public_path(self) -> Path:
@@ -65,6 +69,7 @@ class StationConfig:
             "results_dir": str(self.results_dir),
             "copy_to": [str(path) for path in self.copy_to],
             "exams_dir": str(self.exams_dir),
+            "passphrase_file": None if self.passphrase_file is None else str(self.passphrase_file),
         }
 
 
@@ -113,19 +118,24 @@ def set_up_station(
     exams_dir: Path | None = None,
     enrolled_key: Path | None = None,
     force: bool = False,
+    unattended: bool = False,
 ) -> StationConfig:
     """Create the station identity (or install the enrolled `enrolled_key`), trust the issuers, make folders.
 
     Every input is checked before anything is written, and `passphrase` is only asked for once the
     cheap checks pass. An existing setup is replaced only with `force` (its station key is then gone:
-    packs bound to the old key can no longer be opened here).
+    packs bound to the old key can no longer be opened here). `unattended` also stores the passphrase
+    beside the key, so no one has to type it at exam start (docs/security.md says what that costs).
     """
     if not trusted:
         raise ExamAppError("trust at least one issuer key (--trust ISSUER.pub)")
     issuers = _read_issuers(trusted)
     folder = config_dir()
     prefix = folder / "station"
-    existing = (station_config_path(), prefix.with_suffix(".key"), prefix.with_suffix(".pub"))
+    stored_passphrase = folder / PASSPHRASE_FILE_NAME
+    existing = (
+        station_config_path(), prefix.with_suffix(".key"), prefix.with_suffix(".pub"), stored_passphrase
+    )  # fmt: skip
     found = next((path for path in existing if path.exists()), None)
     if found is not None and not force:
         raise ExamAppError(
@@ -144,6 +154,8 @@ def set_up_station(
     folder.mkdir(parents=True, exist_ok=True)
     # write_key_pair re-seals an enrolled identity under the same passphrase: same key, fresh salt.
     secret_path = keys.write_key_pair(prefix, station, secret)[1]
+    if unattended:
+        write_atomic(stored_passphrase, secret + b"\n", mode=0o600)  # one line, like --passphrase-file
     (folder / "trusted").mkdir()
     trusted_copies = []
     for source, key in issuers:
@@ -156,9 +168,32 @@ def set_up_station(
         results_dir=results,
         copy_to=tuple(_absolute(path) for path in copy_to),
         exams_dir=exams,
+        passphrase_file=stored_passphrase if unattended else None,
     )
     save_station_config(config)
     return config
+
+
+def unlock_station_key(config: StationConfig, typed_passphrase: str) -> keys.SecretKey:
+    """The station's secret key, unlocked with the stored passphrase when the station is unattended,
+    else with the one the proctor typed. Raises KeyFileError when it does not unlock."""
+    if config.passphrase_file is None:
+        secret = typed_passphrase.encode("utf-8")
+    else:
+        secret = _read_stored_passphrase(config.passphrase_file)
+    return keys.read_secret(config.station_key, secret, "station")
+
+
+def _read_stored_passphrase(path: Path) -> bytes:
+    """The first line of an unattended station's passphrase file."""
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise KeyFileError(f"{path}: the stored station passphrase cannot be read ({reason})") from exc
+    if not lines or not lines[0]:
+        raise KeyFileError(f"{path}: the stored station passphrase is empty")
+    return lines[0]
 
 
 def _read_issuers(paths: Sequence[Path]) -> list[tuple[Path, keys.PublicKey]]:
@@ -196,6 +231,7 @@ def _from_json(data: dict[str, Any]) -> StationConfig:
         results_dir=Path(_text(data, "results_dir")),
         copy_to=tuple(Path(text) for text in _texts(data, "copy_to")),
         exams_dir=Path(_text(data, "exams_dir")),
+        passphrase_file=_optional_path(data, "passphrase_file"),
     )
 
 
@@ -204,6 +240,14 @@ def _text(data: dict[str, Any], name: str) -> str:
     if not isinstance(value, str) or not value:
         raise ValueError(f"{name} must be a path")
     return value
+
+
+def _optional_path(data: dict[str, Any], name: str) -> Path | None:
+    """A path, or None when absent (files written before the key existed) or null."""
+    value = data.get(name)
+    if value is None:
+        return None
+    return Path(_text(data, name))
 
 
 def _texts(data: dict[str, Any], name: str) -> list[str]:

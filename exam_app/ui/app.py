@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from exam_app.core.paths import seen_versions_path, station_database_path
@@ -19,6 +20,7 @@ from exam_app.ui.client_controller import ClientController
 from exam_app.ui.deps import ClientDeps
 from exam_app.ui.main_window import ExamWindow
 from exam_app.ui.options import ClientOptions
+from exam_app.ui.start_view import StartView
 
 
 def open_station_store() -> SessionStore:
@@ -59,8 +61,31 @@ def _install_error_hook(window: ExamWindow) -> None:
     sys.excepthook = hook
 
 
-def run_client(options: ClientOptions) -> int:
-    """Open the exam client and run it until the window closes; returns the exit code."""
+def _exit_on_fatal_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Self-test: a fatal Qt message (no usable platform plugin) is exit 1 with its reason, not an abort."""
+    if kind == QtMsgType.QtFatalMsg:
+        print("error: " + " ".join(message.split()), file=sys.stderr, flush=True)  # one line, as the CLI's
+        os._exit(1)  # Qt aborts the process right after this handler returns
+    category = "" if context.category == "default" else f"{context.category}: "  # Qt's default format
+    print(category + message, file=sys.stderr)
+
+
+def _self_test_result(window: ExamWindow) -> int:
+    """0 when the window shows the start screen (whatever it says), else 1 with the reason on stderr."""
+    if window.isVisible() and isinstance(window.screens.currentWidget(), StartView):
+        print("self-test passed: the start screen is shown")
+        return 0
+    print("error: self-test failed: the start screen was not shown", file=sys.stderr)
+    return 1
+
+
+def run_client(options: ClientOptions, *, self_test: bool = False) -> int:
+    """Open the exam client and run it until the window closes; returns the exit code.
+
+    With `self_test` it exits as soon as the start screen is shown: 0, or 1 with the reason on stderr.
+    """
+    if self_test:
+        qInstallMessageHandler(_exit_on_fatal_qt_message)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("exam-app")
@@ -68,4 +93,6 @@ def run_client(options: ClientOptions) -> int:
     window, _controller = build_client(options, station_deps())
     _install_error_hook(window)
     window.present()
+    if self_test:
+        QTimer.singleShot(0, lambda: app.exit(_self_test_result(window)))
     return app.exec()

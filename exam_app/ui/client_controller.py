@@ -1,4 +1,5 @@
-"""The client's flow: start -> rules -> exam (with review) -> completion, plus zoom and contrast.
+"""The client's flow: start -> rules -> exam (with review) -> completion (results saved), plus zoom and
+contrast.
 
 Each screen gets a fresh view and a controller parented to it, so replacing a screen also disposes of its
 timers and connections.
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from exam_app.core.session import ExamSession
 from exam_app.ui.background import BackgroundRunner
 from exam_app.ui.completion_view import CompletionView
 from exam_app.ui.deps import ClientDeps
@@ -16,9 +16,10 @@ from exam_app.ui.exam_controller import ExamController
 from exam_app.ui.exam_view import ExamView
 from exam_app.ui.main_window import ExamWindow
 from exam_app.ui.options import ClientOptions
+from exam_app.ui.result_controller import ResultController
 from exam_app.ui.rules_controller import RulesController
 from exam_app.ui.rules_view import RulesView
-from exam_app.ui.start_controller import StartController
+from exam_app.ui.start_controller import OpenedExam, StartController
 from exam_app.ui.start_view import StartView
 from exam_app.ui.theme import Appearance, palette, style_sheet
 
@@ -38,7 +39,8 @@ class ClientController(QObject):
         self.start_controller: StartController | None = None
         self.rules_controller: RulesController | None = None
         self.exam_controller: ExamController | None = None
-        self.session: ExamSession | None = None
+        self.result_controller: ResultController | None = None
+        self.opened: OpenedExam | None = None
         for shortcut in window.zoom_in_shortcuts:
             shortcut.activated.connect(self._on_zoom_in)
         window.zoom_in_button.clicked.connect(self._on_zoom_in)
@@ -59,33 +61,41 @@ class ClientController(QObject):
         self.window.show_screen(view)
         self.start_controller.start()
 
-    def _on_session_opened(self, session: ExamSession) -> None:
-        self.session = session
+    def _on_session_opened(self, opened: OpenedExam) -> None:
+        self.opened = opened
         view = RulesView()
-        self.rules_controller = RulesController(view, session, parent=view)
+        self.rules_controller = RulesController(view, opened.session, parent=view)
         self.rules_controller.begun.connect(self._on_begun)
         self.rules_controller.failed.connect(self.window.show_message)
         self.window.show_screen(view)
         self.rules_controller.start()
 
     def _on_begun(self) -> None:
-        assert self.session is not None
-        view = ExamView(self.session.pack.title)
-        self.exam_controller = ExamController(view, self.session, parent=view)
+        assert self.opened is not None
+        view = ExamView(self.opened.session.pack.title)
+        self.exam_controller = ExamController(view, self.opened.session, parent=view)
         self.exam_controller.submitted.connect(self._on_submitted)
         self.window.exam_running = True
         self.window.show_screen(view)
         self.exam_controller.start()
 
     def _on_submitted(self, reason: str) -> None:
-        assert self.session is not None
-        self.window.exam_running = False
+        """Show the completion screen; the kiosk stays closed until the results are safe."""
+        assert self.opened is not None
         self.exam_controller = None
-        view = CompletionView(self.session, reason)
+        view = CompletionView(self.opened.session, reason)
         view.close_button.clicked.connect(self.window.close)
+        self.result_controller = ResultController(view, self.opened, self.runner, self.deps.now, parent=view)
+        self.result_controller.settled.connect(self._on_results_settled)
         self.window.show_screen(view)
         self.window.activateWindow()  # the confirmation dialog had the focus; take it back
-        view.close_button.setFocus()
+        view.summary.setFocus()
+        self.result_controller.start()
+
+    def _on_results_settled(self) -> None:
+        self.window.exam_running = False  # from now on the window may close
+        if self.result_controller is not None:
+            self.result_controller.view.close_button.setFocus()
 
     def _on_zoom_in(self) -> None:
         self._set_appearance(self.appearance.zoomed(1))
@@ -111,7 +121,10 @@ class ClientController(QObject):
         window.contrast_button.setChecked(appearance.high_contrast)
 
     def _on_close_refused(self) -> None:
-        self.window.show_message(self.tr("The exam cannot be closed before it is submitted."))
+        if self.result_controller is not None:
+            self.window.show_message(self.tr("This window closes once your results are saved."))
+        else:
+            self.window.show_message(self.tr("The exam cannot be closed before it is submitted."))
 
     def _on_closing(self) -> None:
         if self.exam_controller is not None:

@@ -121,3 +121,16 @@ def _session(exc: SessionError) -> Explanation:
 def station_not_set_up(exc: ExamAppError) -> Explanation:
     """The station configuration is missing or unreadable."""
     return Explanation(QCoreApplication.translate("ErrorText", "This station is not set up"), str(exc))
+
+
+def stored_passphrase_failed(exc: ExamAppError) -> Explanation:
+    """An unattended station's stored passphrase does not unlock its key: the administrator must fix it."""
+    return Explanation(
+        QCoreApplication.translate("ErrorText", "The station key could not be unlocked"),
+        QCoreApplication.translate(
+            "ErrorText",
+            "The passphrase stored on this station does not unlock its key. Ask the station's administrator "
+            "to run `exam-app station init --unattended` again.",
+        )
+        + f" ({exc})",
+    )

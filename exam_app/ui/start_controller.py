@@ -1,45 +1,71 @@
 """Start screen logic: choose and verify a pack, then unlock it off the GUI thread and open the session.
 
-Verifying is fast (one signature) and runs here; unlocking runs the release code's scrypt (and the
-station key's Argon2id) for a few seconds, so it goes to the background worker while the screen shows
-progress. The session is opened back on the GUI thread, which owns the store.
+Verifying is fast (one signature) and runs here; unlocking runs the station key's Argon2id and the release
+code's scrypt for a few seconds, so it goes to the background worker while the screen shows progress. The
+station key is unlocked for every exam, not only for station-bound packs: it signs the event log's
+checkpoints and the result bundle. The session is opened back on the GUI thread, which owns the store.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidgetItem, QWidget
 
-from exam_app.core import keys
 from exam_app.core.errors import ExamAppError, KeyFileError
+from exam_app.core.keys import SecretKey
 from exam_app.core.model import Pack
 from exam_app.core.pack_file import VerifiedPack, open_pack, read_pack_bytes, verify_pack
 from exam_app.core.session import ExamSession
 from exam_app.core.session_record import SessionStore
-from exam_app.core.station_config import StationConfig
+from exam_app.core.station_config import StationConfig, unlock_station_key
 from exam_app.ui.background import BackgroundRunner
 from exam_app.ui.deps import ClientDeps
-from exam_app.ui.error_text import explain, station_not_set_up
+from exam_app.ui.error_text import explain, station_not_set_up, stored_passphrase_failed
 from exam_app.ui.options import ClientOptions
 from exam_app.ui.start_view import PATH_ROLE, StartView
 
 PACK_SUFFIX = ".exampack"
 
 
-def unlock_pack(verified: VerifiedPack, release_code: str, station_key: Path | None, passphrase: str) -> Pack:
-    """Decrypt a verified pack (runs on the worker: no Qt, no database)."""
-    station = None
-    if verified.header.stations and station_key is not None:
-        station = keys.read_secret(station_key, passphrase.encode("utf-8"), "station")
-    return open_pack(verified, release_code, station)
+@dataclass(frozen=True)
+class UnlockedPack:
+    """What the worker hands back: the decrypted pack and the unlocked station key."""
+
+    pack: Pack
+    station_key: SecretKey
+
+
+@dataclass(frozen=True)
+class OpenedExam:
+    """A session ready to begin, with what sealing its result needs at the end.
+
+    The station key stays in memory for the whole exam and is never written anywhere; `pack_sha256` is the
+    hash of the pack file's bytes as verified, which the result bundle is bound to.
+    """
+
+    session: ExamSession
+    store: SessionStore
+    station: StationConfig
+    station_key: SecretKey
+    pack_sha256: str
+
+
+def unlock_pack(
+    verified: VerifiedPack, release_code: str, station: StationConfig, passphrase: str
+) -> UnlockedPack:
+    """Unlock the station key, then decrypt a verified pack (runs on the worker: no Qt, no database)."""
+    station_key = unlock_station_key(station, passphrase)
+    return UnlockedPack(open_pack(verified, release_code, station_key), station_key)
 
 
 class StartController(QObject):
-    """Drives a `StartView`; emits `session_opened(ExamSession)` once a session is ready."""
+    """Drives a `StartView`; emits `session_opened(OpenedExam)` once a session is ready."""
 
     session_opened = Signal(object)
 
@@ -59,6 +85,7 @@ class StartController(QObject):
         self._station: StationConfig | None = None
         self._store: SessionStore | None = None
         self.verified: VerifiedPack | None = None
+        self._pack_sha256 = ""
         view.pack_list.currentItemChanged.connect(self._on_pack_item_changed)
         view.browse_button.clicked.connect(self._on_browse)
         view.open_button.clicked.connect(self._on_open)
@@ -78,6 +105,7 @@ class StartController(QObject):
             view.show_error(problem.title, problem.detail)
             view.open_button.setEnabled(False)
             return
+        view.set_passphrase_asked(self._station.passphrase_file is None)
         folder = self._station.exams_dir
         packs = sorted(folder.glob("*" + PACK_SUFFIX)) if folder.is_dir() else []
         view.show_packs(folder, packs)
@@ -93,7 +121,6 @@ class StartController(QObject):
         """Verify `path` and show who signed it, or why it cannot be used."""
         self.verified = None
         self.view.clear_error()
-        self.view.set_station_bound(False)
         if self._station is None:
             return
         try:
@@ -109,8 +136,8 @@ class StartController(QObject):
             self.view.show_error(problem.title, problem.detail)
             return
         self.verified = verified
+        self._pack_sha256 = hashlib.sha256(data).hexdigest()
         self.view.pack_details.setText(self._details(path, verified))
-        self.view.set_station_bound(bool(verified.header.stations))
 
     def _details(self, path: Path, verified: VerifiedPack) -> str:
         header = verified.header
@@ -134,7 +161,7 @@ class StartController(QObject):
             self.tr("File: {0}").format(html.escape(str(path))),
         ]
         if header.stations:
-            lines.append(self.tr("Bound to this station: the station key passphrase is needed."))
+            lines.append(self.tr("Bound to this station: only this station's key opens it."))
         return "<br>".join(lines)
 
     def _on_pack_item_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
@@ -165,15 +192,15 @@ class StartController(QObject):
         assert self.verified is not None
         view.clear_error()
         view.set_busy(True)
-        bound = bool(self.verified.header.stations)
         job = partial(
             unlock_pack,
             self.verified,
             view.release_code.text(),
-            self._station.station_key if bound else None,
+            self._station,
             view.station_passphrase.text(),
         )
-        self._runner.run(job, self._on_unlocked, self._on_unlock_failed)
+        # The hash goes with the job, so it is the one of the pack that was unlocked.
+        self._runner.run(job, partial(self._on_unlocked, self._pack_sha256), self._on_unlock_failed)
 
     def _missing_input(self) -> tuple[str, QWidget] | None:
         view = self.view
@@ -184,12 +211,13 @@ class StartController(QObject):
             (view.candidate_name, self.tr("Enter the candidate's name.")),
             (view.release_code, self.tr("Type the release code.")),
         ]
-        if self.verified.header.stations:
+        if self._station is not None and self._station.passphrase_file is None:
             checks.append((view.station_passphrase, self.tr("Type the station key passphrase.")))
         return next(((message, field) for field, message in checks if not field.text().strip()), None)
 
-    def _on_unlocked(self, pack: Pack) -> None:
-        view, deps = self.view, self._deps
+    def _on_unlocked(self, pack_sha256: str, unlocked: UnlockedPack) -> None:
+        view, deps, pack, station = self.view, self._deps, unlocked.pack, self._station
+        assert station is not None
         view.set_busy(False)
         try:
             deps.seen.record(pack.id, pack.version)
@@ -203,6 +231,7 @@ class StartController(QObject):
                 kiosk=self._options.kiosk,
                 clock=deps.clock,
                 wall_clock=deps.wall_clock,
+                signer=unlocked.station_key.signing_key,
             )
         except (ExamAppError, OSError) as exc:
             problem = explain(exc)
@@ -212,13 +241,16 @@ class StartController(QObject):
         # The secrets have done their job: do not leave them in widgets for the rest of the exam.
         view.release_code.clear()
         view.station_passphrase.clear()
-        self.session_opened.emit(session)
+        opened = OpenedExam(session, self._store, station, unlocked.station_key, pack_sha256)
+        self.session_opened.emit(opened)
 
     def _on_unlock_failed(self, exc: Exception) -> None:
         view = self.view
         view.set_busy(False)
-        problem = explain(exc)
+        stored = self._station is not None and self._station.passphrase_file is not None
+        problem = stored_passphrase_failed(exc) if stored and isinstance(exc, KeyFileError) else explain(exc)
         view.show_error(problem.title, problem.detail)
-        field = view.station_passphrase if isinstance(exc, KeyFileError) else view.release_code
+        typed_key = isinstance(exc, KeyFileError) and not stored
+        field = view.station_passphrase if typed_key else view.release_code
         field.setFocus()
         field.selectAll()

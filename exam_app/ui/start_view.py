@@ -39,7 +39,7 @@ class StartView(QWidget):
         intro = QLabel(
             self.tr(
                 "For the proctor: choose the exam pack, check who issued it, enter the candidate, "
-                "then type the release code."
+                "then type the release code and, when asked, the station key passphrase."
             )
         )
         intro.setObjectName("muted")
@@ -61,7 +61,7 @@ class StartView(QWidget):
         self.release_code = self._field(self.tr("Release code"), self.tr("Typed by the proctor; hidden"))
         self.release_code.setEchoMode(QLineEdit.EchoMode.Password)
         self.station_passphrase = self._field(
-            self.tr("Station key passphrase"), self.tr("Needed because this pack is bound to this station")
+            self.tr("Station key passphrase"), self.tr("Typed by the proctor; hidden. It signs the results")
         )
         self.station_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
@@ -89,7 +89,7 @@ class StartView(QWidget):
         details.addWidget(self._subheading(self.tr("2. Check the pack")))
         details.addWidget(self.pack_details)
         form_card, form_box = _card()
-        form_box.addWidget(self._subheading(self.tr("3. Candidate and release code")))
+        form_box.addWidget(self._subheading(self.tr("3. Candidate and proctor secrets")))
         form = QFormLayout()
         form.addRow(self.tr("Candidate &id"), self.candidate_id)
         form.addRow(self.tr("Candidate &name"), self.candidate_name)
@@ -117,7 +117,6 @@ class StartView(QWidget):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(columns, 1)
-        self.set_station_bound(False)
 
     def _field(self, name: str, description: str) -> QLineEdit:
         field = QLineEdit()
@@ -145,10 +144,10 @@ class StartView(QWidget):
         else:
             self.folder_label.setText(self.tr("No exam packs in {0}. Choose a file instead.").format(folder))
 
-    def set_station_bound(self, bound: bool) -> None:
-        """Show the station key passphrase field only for packs bound to stations."""
-        self.passphrase_label.setVisible(bound)
-        self.station_passphrase.setVisible(bound)
+    def set_passphrase_asked(self, asked: bool) -> None:
+        """Show the station key passphrase field, except on unattended stations (which store it)."""
+        self.passphrase_label.setVisible(asked)
+        self.station_passphrase.setVisible(asked)
 
     def show_error(self, title: str, detail: str) -> None:
         """Show one problem, prominently, until the next attempt."""

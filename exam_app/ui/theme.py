@@ -134,6 +134,9 @@ def style_sheet(appearance: Appearance) -> str:
     QLabel#countdown[urgency="warn"] {{ color: {c.warn}; border-color: {c.warn}; }}
     QLabel#countdown[urgency="urgent"] {{ color: {c.danger}; border-color: {c.danger}; }}
     QLabel[problem="true"], QLabel#muted[problem="true"] {{ color: {c.danger}; }}
+    QLabel#warning {{ color: {c.warn}; }}
+    QLabel#unsaved {{ border: 2px solid {c.warn}; border-radius: 6px; padding: 10px; }}
+    QLabel#receipt {{ font-family: "{mono}"; font-size: {size * 2.4:.1f}pt; font-weight: 700; }}
     QLabel#saved[state="saved"] {{ color: {c.ok}; }}
     QLabel#saved[state="failed"] {{ color: {c.danger}; font-weight: 600; }}
     QDialog {{ background: {c.surface}; border: 2px solid {c.border}; }}

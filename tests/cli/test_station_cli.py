@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from exam_app.core import keys
+from exam_app.core.errors import KeyFileError
 from exam_app.core.paths import app_home, config_dir, station_database_path
-from exam_app.core.station_config import load_station_config, station_config_path
+from exam_app.core.station_config import load_station_config, station_config_path, unlock_station_key
 from tests.cli.cli_runner import CliResult, run_cli
 from tests.conftest import PASSPHRASE, KeySet
 
@@ -216,3 +217,38 @@ def test_forcing_with_the_installed_key_keeps_the_station_identity(
     after = show_json(capsys)
     assert after["station"] == before["station"]
     assert after["results_dir"] == str(tmp_path / "new-results")
+
+
+def test_an_unattended_station_stores_its_passphrase_readable_only_by_its_owner(
+    capsys: pytest.CaptureFixture[str], keyset: KeySet, tmp_path: Path
+) -> None:
+    result = init(capsys, keyset, "--trust", keyset.pub("issuer"), "--unattended", results=tmp_path / "r")
+    assert result.code == 0, result.err
+    config = load_station_config()
+    stored = config_dir() / "station.passphrase"
+    assert config.passphrase_file == stored
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert unlock_station_key(config, "").public == config.station_public()  # nothing typed: the file unlocks
+    assert json.loads(station_config_path().read_text())["passphrase_file"] == str(stored)
+    assert f"station passphrase:  stored in {stored} (unattended" in result.out
+    assert show_json(capsys)["passphrase_file"] == str(stored)
+
+    forced = init(capsys, keyset, "--trust", keyset.pub("issuer"), "--force", results=tmp_path / "r")
+    assert forced.code == 0, forced.err
+    assert not stored.exists() and load_station_config().passphrase_file is None  # attended again
+    assert "station passphrase:  typed by the proctor at every exam start" in forced.out
+    assert show_json(capsys)["passphrase_file"] is None
+    with pytest.raises(KeyFileError):
+        unlock_station_key(load_station_config(), "not the passphrase")
+
+
+def test_a_configuration_written_before_unattended_stations_loads_as_attended(
+    capsys: pytest.CaptureFixture[str], keyset: KeySet, tmp_path: Path
+) -> None:
+    assert init(capsys, keyset, "--trust", keyset.pub("issuer"), results=tmp_path / "r").code == 0
+    document = json.loads(station_config_path().read_text())
+    del document["passphrase_file"]
+    station_config_path().write_text(json.dumps(document), encoding="utf-8")
+    assert load_station_config().passphrase_file is None
+    shown = run_cli(capsys, "station", "show")
+    assert shown.code == 0 and "typed by the proctor" in shown.out

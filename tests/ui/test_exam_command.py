@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +19,9 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[ClientOptions]:
     """Capture what the client would be started with, instead of starting it."""
     calls: list[ClientOptions] = []
 
-    def fake_run_client(options: ClientOptions) -> int:
+    def fake_run_client(options: ClientOptions, *, self_test: bool = False) -> int:
         calls.append(options)
-        return 0
+        return 2 if self_test else 0  # a self-test run is told apart by its exit code
 
     monkeypatch.setattr(app, "run_client", fake_run_client)
     return calls
@@ -59,6 +62,34 @@ def test_bare_exam_app_opens_the_client_in_kiosk_mode(
 ) -> None:
     assert run_cli(capsys).code == 0
     assert launched == [ClientOptions(kiosk=True)]
+
+
+def test_self_test_runs_the_client_in_self_test_mode(
+    capsys: pytest.CaptureFixture[str], launched: list[ClientOptions]
+) -> None:
+    assert run_cli(capsys, "--self-test", "--no-kiosk").code == 2
+    assert run_cli(capsys, "exam", "--self-test").code == 2
+    assert launched == [ClientOptions(kiosk=False), ClientOptions(kiosk=True)]
+
+
+def self_test(tmp_path: Path, platform: str) -> subprocess.CompletedProcess[str]:
+    """`exam-app --self-test` from the sources, as a process, on the Qt platform plugin `platform`."""
+    env = {**os.environ, "QT_QPA_PLATFORM": platform, "EXAM_APP_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "exam_app.cli", "--self-test"]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_self_test_passes_on_a_station_not_set_up(tmp_path: Path) -> None:
+    result = self_test(tmp_path, "offscreen")
+    assert result.returncode == 0, result.stderr
+    assert "start screen is shown" in result.stdout
+
+
+def test_self_test_fails_with_the_reason_when_qt_cannot_start(tmp_path: Path) -> None:
+    result = self_test(tmp_path, "no-such-platform")
+    assert result.returncode == 1
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert "no Qt platform plugin could be initialized" in error and "Traceback" not in result.stderr
 
 
 def test_an_empty_release_code_file_is_refused(

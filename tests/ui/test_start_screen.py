@@ -23,7 +23,7 @@ from exam_app.core.station_config import NOT_SET_UP, StationConfig
 from exam_app.ui.options import ClientOptions
 from exam_app.ui.rules_view import RulesView
 from exam_app.ui.start_view import StartView
-from tests.conftest import KeySet
+from tests.conftest import PASSPHRASE, KeySet
 from tests.support.packs import BuiltPack, build, resign
 from tests.ui.conftest import ClientHarness
 
@@ -35,7 +35,6 @@ class Packs:
     """Packs built once for this module (building runs scrypt)."""
 
     plain: BuiltPack
-    bound: BuiltPack
     listed: BuiltPack  # only candidate C-1 may sit it
 
 
@@ -45,7 +44,6 @@ def packs(keyset: KeySet, tiny_source: Path) -> Packs:
     listed = dataclasses.replace(load_source(tiny_source).pack, id="tiny-listed", candidates=("C-1",))
     return Packs(
         plain=build(tiny_source, keyset.issuer),
-        bound=build(tiny_source, keyset.issuer, stations=[keyset.station.public]),
         listed=BuiltPack(build_pack(listed, keyset.issuer, release_code=code, now=datetime.now(UTC)), code),
     )
 
@@ -63,7 +61,7 @@ def start_view(client: ClientHarness) -> StartView:
 
 
 def open_exam(
-    qtbot: QtBot, client: ClientHarness, candidate: str, code: str, passphrase: str = ""
+    qtbot: QtBot, client: ClientHarness, candidate: str, code: str, passphrase: str = PASSPHRASE
 ) -> StartView:
     """Fill the fields and press Open; wait until the worker has reported back."""
     view = start_view(client)
@@ -93,18 +91,22 @@ def test_packs_in_the_exams_folder_are_listed_and_verified(
     assert "Tiny test pack" in details and "version 3, 3 questions" in details
     assert f"Signed by trusted issuer <b>{keyset.issuer.public.fingerprint}</b>" in details
     assert view.error.isHidden()
-    assert view.station_passphrase.isHidden()  # not bound to a station
+    assert view.station_passphrase.isVisible()  # asked for every pack: the station key signs the results
 
 
 def test_options_prefill_and_a_good_code_opens_the_rules(
     qtbot: QtBot, make_client: MakeClient, station: StationConfig, packs: Packs
 ) -> None:
     path = place(station, packs.plain.data)
-    options = ClientOptions(pack=path, candidate="C-7", release_code=packs.plain.release_code, kiosk=False)
+    options = ClientOptions(
+        pack=path, candidate="C-7", release_code=packs.plain.release_code, station_passphrase=PASSPHRASE,
+        kiosk=False,
+    )  # fmt: skip
     client = make_client(options)
     view = start_view(client)
     assert view.pack_list.currentRow() == 0  # the pack is in the exams folder: chosen there
     assert view.candidate_id.text() == "C-7" and view.release_code.text() == packs.plain.release_code
+    assert view.station_passphrase.text() == PASSPHRASE
     assert view.release_code.echoMode() == view.release_code.EchoMode.Password
     assert view.candidate_name.hasFocus()  # the id is known: the name is what is left to type
     qtbot.keyClicks(view.candidate_name, "Ada Lovelace")
@@ -217,21 +219,6 @@ def test_missing_fields_are_named_before_any_unlocking(
     qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
     assert "Enter the candidate's name." in view.error.text()
     assert view.candidate_name.hasFocus() and not client.controller.runner.busy
-
-
-def test_station_bound_pack_needs_the_station_passphrase(
-    qtbot: QtBot, make_client: MakeClient, station: StationConfig, packs: Packs, keyset: KeySet
-) -> None:
-    client = make_client(ClientOptions(pack=place(station, packs.bound.data), kiosk=False))
-    view = start_view(client)
-    assert view.station_passphrase.isVisible()
-    assert view.station_passphrase.echoMode() == view.station_passphrase.EchoMode.Password
-    view = open_exam(qtbot, client, "C-1", packs.bound.release_code, "not the passphrase")
-    assert error_title(view) == "The station key could not be unlocked"
-    assert view.station_passphrase.hasFocus()
-    passphrase = keyset.passphrase_file.read_text().strip()
-    open_exam(qtbot, client, "C-1", packs.bound.release_code, passphrase)
-    assert isinstance(client.window.screens.currentWidget(), RulesView)
 
 
 def test_choosing_a_pack_file_with_the_file_dialog(

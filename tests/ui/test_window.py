@@ -9,6 +9,7 @@ from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from exam_app.core import keys
 from exam_app.core.model import Pack
 from exam_app.core.session import ExamSession
 from exam_app.ui.answer_widgets import ShortAnswer
@@ -16,6 +17,7 @@ from exam_app.ui.completion_view import CompletionView
 from exam_app.ui.kiosk import KioskGuard
 from exam_app.ui.options import ClientOptions
 from exam_app.ui.rules_view import RulesView
+from exam_app.ui.start_controller import OpenedExam
 from tests.ui.conftest import ClientHarness
 
 MakeClient = Callable[..., ClientHarness]
@@ -24,7 +26,10 @@ MakeClient = Callable[..., ClientHarness]
 def begin_exam(client: ClientHarness, pack: Pack) -> ExamSession:
     """Skip the start screen: hand the client an opened session, then press Start."""
     session = ExamSession.open(pack, "C-1", "Ada", client.store, clock=client.clock)
-    client.controller._on_session_opened(session)
+    station = client.deps.load_station()
+    # No pack file was read, so no real hash; the pack names no recruiter, so no bundle is sealed.
+    opened = OpenedExam(session, client.store, station, keys.generate("station"), pack_sha256="")
+    client.controller._on_session_opened(opened)
     rules = client.window.screens.currentWidget()
     assert isinstance(rules, RulesView)
     rules.start_button.click()

@@ -12,6 +12,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from exam_app.commands import session_export
 from exam_app.commands.common import print_json
 from exam_app.core.errors import ExamAppError
 from exam_app.core.event_chain import ChainError
@@ -35,6 +36,7 @@ def register(groups: dict[str, Any]) -> None:
     verify.add_argument("--pack-id", metavar="ID", help="only sessions of this pack")
     verify.add_argument("--json", action="store_true", help="print one JSON document")
     verify.set_defaults(handler=_verify)
+    session_export.register(groups)
 
 
 def _verify(args: argparse.Namespace) -> int:

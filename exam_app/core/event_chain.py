@@ -20,8 +20,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from exam_app.core.encoding import b64decode_canonical, b64encode, canonical_json
 from exam_app.core.errors import ExamAppError
 
-CHECKPOINT_EVERY_EVENTS = 20
-CHECKPOINT_EVERY_SECONDS = 60.0
+# Every checkpoint costs a reviewer one Ed25519 verification; these keep an hour-long exam near 30 of them.
+CHECKPOINT_EVERY_EVENTS = 50
+CHECKPOINT_EVERY_SECONDS = 120.0
 _CHECKPOINT_CONTEXT = b"exam-app event checkpoint v1\x00"
 
 

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exam_app.core.event_chain import (
     CHECKPOINT_EVERY_EVENTS,
+    CHECKPOINT_EVERY_SECONDS,
     ChainedEvent,
     ChainError,
     ChainWriter,
@@ -97,12 +98,12 @@ def test_checkpoint_by_another_key_or_session() -> None:
 
 
 def test_checkpoint_schedule() -> None:
-    events, _ = make_log(25)
+    events, _ = make_log(CHECKPOINT_EVERY_EVENTS + 1)
     first = sign_checkpoint(KEY, SESSION, events[0])
     assert checkpoint_due(None, events[0], None)
     assert not checkpoint_due(first, events[5], events[0].wall)
-    assert checkpoint_due(first, events[20], events[0].wall)
-    assert checkpoint_due(first, events[5], events[5].wall - 61)
+    assert checkpoint_due(first, events[CHECKPOINT_EVERY_EVENTS], events[0].wall)
+    assert checkpoint_due(first, events[5], events[5].wall - CHECKPOINT_EVERY_SECONDS - 1)
 
 
 def test_dropping_the_last_events_is_caught_by_the_final_checkpoint() -> None:
@@ -134,11 +135,11 @@ def test_writer_signs_the_first_event_then_on_schedule_and_always_when_final() -
     assert verify_chain(SESSION, log.events, log.checkpoints, KEY.public_key()) == writer.head()
 
 
-def test_writer_signs_when_a_minute_has_passed_since_the_last_checkpoint() -> None:
+def test_writer_signs_when_the_interval_has_passed_since_the_last_checkpoint() -> None:
     log, writer = Log(), ChainWriter(SESSION, KEY, [], [])
     writer.append("started", {}, 0.0, 1e9, log.write)
-    writer.append("answer_saved", {}, 1.0, 1e9 + 30, log.write)
-    writer.append("answer_saved", {}, 2.0, 1e9 + 60, log.write)
+    writer.append("answer_saved", {}, 1.0, 1e9 + CHECKPOINT_EVERY_SECONDS / 2, log.write)
+    writer.append("answer_saved", {}, 2.0, 1e9 + CHECKPOINT_EVERY_SECONDS, log.write)
     assert [c.seq for c in log.checkpoints] == [0, 2]
 
 

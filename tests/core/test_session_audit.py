@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from exam_app.core.event_chain import ChainedEvent, ChainError, chain_next
+from exam_app.core.event_chain import CHECKPOINT_EVERY_SECONDS, ChainedEvent, ChainError, chain_next
 from exam_app.core.session import ExamSession
 from exam_app.core.session_record import MemorySessionStore, SessionRecord, SessionStore, verify_session_log
 from exam_app.core.source import load_source
@@ -30,7 +30,7 @@ def run_full_session(
         wall.now += 7.5
         session.answer(question_id, value)
     session.lock("focus lost")
-    wall.now += 30
+    wall.now += CHECKPOINT_EVERY_SECONDS  # a long lock: the unlock is due for a checkpoint by time
     session.unlock("proctor", added_seconds=60)
     mono.now += 5
     if submit:

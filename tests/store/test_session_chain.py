@@ -36,7 +36,7 @@ def test_a_full_session_chain_verifies_and_ends_in_a_signed_checkpoint(
         "started", *["answer_saved"] * 4, "locked", "unlocked", "submitted",
     ]  # fmt: skip
     assert verify_chain(session_id, events, checkpoints, KEY.public_key()) == session.event_head()
-    # The first event; the unlock, a minute of wall time later; and the submission, always.
+    # The first event; the unlock, after a lock as long as the checkpoint interval; and the submission.
     assert [checkpoint.seq for checkpoint in checkpoints] == [0, kinds.index("unlocked"), len(events) - 1]
     assert checkpoints[-1].head == events[-1].hash == session.event_head()
 

@@ -37,3 +37,8 @@ def config_dir() -> Path:
 def station_database_path() -> Path:
     """The SQLite database holding this station's exam sessions."""
     return app_home() / "station.sqlite3"
+
+
+def review_database_path() -> Path:
+    """The reviewer's default store (SQLite) of imported, graded result bundles."""
+    return app_home() / "review.sqlite3"

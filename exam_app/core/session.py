@@ -35,7 +35,8 @@ from exam_app.core.session_types import (
 __all__ = ["ExamSession", "PresentedItem", "SessionChanges", "SessionError"]
 
 WARNING_SECONDS = (600, 300, 60)  # the timer warns at 10, 5 and 1 minutes left
-HEARTBEAT_SECONDS = 1.0
+# Persist elapsed time this often; with the client ticking every 250 ms, a crash loses at most a second.
+HEARTBEAT_SECONDS = 0.75
 
 
 class ExamSession:

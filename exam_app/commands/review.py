@@ -111,6 +111,16 @@ def register(groups: dict[str, Any]) -> None:
     add_db_option(report)
     report.set_defaults(handler=_report)
 
+    workspace = review.add_parser("open", help="open the reviewer workspace window")
+    add_db_option(workspace)
+    workspace.set_defaults(handler=_open)
+
+
+def _open(args: argparse.Namespace) -> int:
+    from exam_app.ui.review.app import run_workspace
+
+    return run_workspace(args.db)
+
 
 def _upgrade(args: argparse.Namespace) -> int:
     from exam_app.store.review_database import create_review_engine, describe, resolve_url, upgrade_store

@@ -1,0 +1,109 @@
+"""The integrity timeline paints the sitting's events; the import dialog verifies, stores and reports."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from exam_app.core.review_integrity import LANES
+from exam_app.store.review_store import ReviewStore
+from exam_app.ui.review.import_controller import ImportController
+from exam_app.ui.review.import_dialog import ImportDialog
+from exam_app.ui.review.timeline_widget import LANE_COLOURS, LANE_HEIGHT, MARGIN
+from tests.conftest import KeySet
+from tests.ui.review.conftest import Workspace, show_workspace, write_bundles
+
+
+def lane_colours(workspace: Workspace) -> set[str]:
+    """Colours painted in the lanes (above the axis and legend, whose swatches show every colour)."""
+    image = workspace.window.integrity.timeline.grab().toImage()
+    lanes_bottom = MARGIN + LANE_HEIGHT * len(LANES)
+    return {
+        QColor(image.pixel(x, y)).name().upper() for x in range(image.width()) for y in range(lanes_bottom)
+    }
+
+
+def test_the_timeline_draws_focus_losses_signals_and_saves(workspace: Workspace) -> None:
+    workspace.select("Ada Quill")
+    workspace.window.tabs.setCurrentWidget(workspace.window.integrity)
+    timeline = workspace.window.integrity.timeline
+    lanes = [item.lane for item in timeline.items]
+    assert lanes.count("focus") == 2 and "signal" in lanes and "save" in lanes
+    painted = lane_colours(workspace)
+    assert {LANE_COLOURS["focus"], LANE_COLOURS["signal"], LANE_COLOURS["save"]} <= painted
+    assert "pasted 80 characters" in workspace.window.integrity.events.text()
+
+
+def test_a_quiet_sitting_has_no_focus_bars(workspace: Workspace) -> None:
+    workspace.select("Cy Fenn")
+    workspace.window.tabs.setCurrentWidget(workspace.window.integrity)
+    painted = lane_colours(workspace)
+    assert LANE_COLOURS["focus"] not in painted and LANE_COLOURS["save"] in painted
+
+
+def filled_dialog(
+    qtbot: QtBot, store: ReviewStore, keyset: KeySet, folder: Path
+) -> tuple[Workspace, ImportDialog, ImportController]:
+    """The workspace's import dialog with a bundle folder and the test keys filled in."""
+    shown = show_workspace(qtbot, store)
+    dialog = shown.controller.open_import()
+    qtbot.addWidget(dialog)
+    dialog.add_paths(dialog.bundles, [folder])
+    dialog.recruiter_key.setText(str(keyset.key("recruiter")))
+    dialog.passphrase.setText(keyset.passphrase_file.read_text(encoding="utf-8").strip())
+    dialog.add_paths(dialog.stations, [keyset.pub("station")])
+    assert shown.controller.import_controller is not None
+    return shown, dialog, shown.controller.import_controller
+
+
+def test_import_dialog_imports_good_bundles_and_reports_the_rejected_one(
+    qtbot: QtBot, empty_store: ReviewStore, keyset: KeySet, bundles: dict[str, bytes], tmp_path: Path
+) -> None:
+    tampered = bytearray(bundles["cy"])
+    tampered[-40] ^= 0xFF  # one flipped byte: the signature or payload check must catch it
+    paths = write_bundles(
+        tmp_path / "in", {"ada": bundles["ada"], "bo": bundles["bo"], "cy": bytes(tampered)}
+    )
+    shown, dialog, controller = filled_dialog(qtbot, empty_store, keyset, paths[0].parent)
+    with qtbot.waitSignal(controller.imported, timeout=30_000) as blocker:
+        dialog.import_button.click()
+    report = blocker.args[0]
+    assert (report.count("imported"), report.count("rejected")) == (2, 1)
+    text = dialog.report.toPlainText()
+    assert text.startswith("Imported: 2") and f"REJECTED  {paths[2]}: " in text
+    assert report.rejected[0].reason in text
+    assert shown.window.model.rowCount() == 2  # the list reloaded
+    assert controller.progress is None and dialog.import_button.isEnabled()
+    shown.controller.runner.wait()
+
+
+def test_cancel_in_the_progress_dialog_stops_the_import(
+    qtbot: QtBot, empty_store: ReviewStore, keyset: KeySet, bundles: dict[str, bytes], tmp_path: Path
+) -> None:
+    write_bundles(tmp_path / "in", bundles)
+    shown, dialog, controller = filled_dialog(qtbot, empty_store, keyset, tmp_path / "in")
+    gate = threading.Event()  # holds the single worker, so Cancel lands before the import starts
+    shown.controller.runner.run(lambda: gate.wait(30), lambda _result: None, lambda _exc: None)
+    with qtbot.waitSignal(controller.imported, timeout=30_000) as blocker:
+        dialog.import_button.click()
+        assert controller.progress is not None and controller.progress.isVisible()
+        controller.progress.findChild(QPushButton).click()  # the dialog's Cancel button
+        gate.set()
+    assert blocker.args[0].cancelled and blocker.args[0].count("imported") == 0
+    assert "(cancelled)" in dialog.report.toPlainText()
+    assert empty_store.count_candidates() == 0
+
+
+def test_import_dialog_asks_for_what_is_missing(qtbot: QtBot, empty_store: ReviewStore) -> None:
+    shown = show_workspace(qtbot, empty_store)
+    dialog = shown.controller.open_import()
+    qtbot.addWidget(dialog)
+    dialog.import_button.click()
+    text = dialog.report.toPlainText()
+    assert "bundle files" in text and "recruiter key" in text and "station" in text
+    assert shown.controller.import_controller is not None
+    assert shown.controller.import_controller.progress is None

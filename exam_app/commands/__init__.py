@@ -11,10 +11,13 @@ from exam_app.commands import (
     pack_export,
     pack_import,
     result,
+    review,
+    review_grade,
     session,
     station,
 )
 
 COMMAND_MODULES = (
-    keys, pack, pack_import, pack_export, station, session, exam, exam_simulate, result, integrity,
+    keys, pack, pack_import, pack_export, station, session, exam, exam_simulate, result, integrity, review,
+    review_grade,
 )  # fmt: skip

@@ -33,6 +33,11 @@ def register(groups: dict[str, Any]) -> None:
     exam.add_argument(
         "--no-kiosk", action="store_true", help="an ordinary window instead of full screen (development only)"
     )
+    exam.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the client, exit 0 once the start screen is shown, or 1 with the reason (for installers)",
+    )
     exam.set_defaults(handler=_exam)
 
 
@@ -61,4 +66,4 @@ def _exam(args: argparse.Namespace) -> int:
         raise ExamAppError("no display to open the exam client on (DISPLAY and WAYLAND_DISPLAY are unset)")
     from exam_app.ui.app import run_client  # Qt loads only for this command: the other commands stay light
 
-    return run_client(options)
+    return run_client(options, self_test=args.self_test)

@@ -1,6 +1,7 @@
 """Which build of exam_app is running: version and a build hash, recorded in every result.
 
-A frozen (PyInstaller) build carries its hash in a `build-info.json` beside the executable's data; a
+A frozen (PyInstaller) build carries its hash in a `build-info.json` that the spec writes with
+`write_build_info` (the hash of the sources it froze; `exam_app.core.frozen` says where the file is); a
 source checkout hashes its own Python files, so any edit to the code changes the recorded build.
 """
 
@@ -9,13 +10,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from exam_app import __version__
+from exam_app.core.frozen import BUILD_INFO_FILE, bundled_file, is_frozen
 
 _PACKAGE = Path(__file__).resolve().parents[1]
+# What a frozen build without its build-info.json records: a broken build, never a real source hash.
+UNKNOWN_BUILD = "unknown"
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,21 @@ class BuildInfo:
 @functools.cache
 def build_info() -> BuildInfo:
     """The running build (computed once per process)."""
-    bundled = Path(getattr(sys, "_MEIPASS", "")) / "build-info.json"
-    if getattr(sys, "frozen", False) and bundled.is_file():
+    bundled = bundled_file(BUILD_INFO_FILE)
+    if bundled is not None:
         data = json.loads(bundled.read_text(encoding="utf-8"))
         return BuildInfo(str(data["version"]), str(data["build"]))
+    if is_frozen():  # a bundle holds no sources to hash
+        return BuildInfo(__version__, UNKNOWN_BUILD)
     return BuildInfo(__version__, source_hash(_PACKAGE))
+
+
+def write_build_info(folder: Path) -> Path:
+    """Write the build-info.json of the sources being frozen into `folder`, for the spec to bundle."""
+    path = folder / BUILD_INFO_FILE
+    info = BuildInfo(__version__, source_hash(_PACKAGE))
+    path.write_text(json.dumps(info.to_dict(), indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def source_hash(package: Path) -> str:

@@ -17,10 +17,8 @@ from exam_app.commands.common import print_json
 from exam_app.core.errors import ExamAppError
 from exam_app.core.event_chain import ChainError
 from exam_app.core.paths import station_database_path
-from exam_app.core.session_record import SessionRecord, verify_session_log
+from exam_app.core.session_record import SessionRecord, SessionStore, verify_session_log
 from exam_app.core.station_config import load_station_config
-from exam_app.store.database import open_station_database
-from exam_app.store.session_store import SqlSessionStore
 
 SHORT_HASH = 12  # hex digits of the head hash shown per session: enough to compare by eye
 
@@ -40,6 +38,10 @@ def register(groups: dict[str, Any]) -> None:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    # Imported here: SQLAlchemy costs a third of a second, and most commands never need it.
+    from exam_app.store.database import open_station_database
+    from exam_app.store.session_store import SqlSessionStore
+
     signing = load_station_config().station_public().signing
     if signing is None:  # read_public(..., "station") guarantees one; this keeps the types honest
         raise ExamAppError("the station public key has no signing key")
@@ -71,7 +73,7 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(store: SqlSessionStore, record: SessionRecord, station_key: Ed25519PublicKey) -> dict[str, Any]:
+def _check(store: SessionStore, record: SessionRecord, station_key: Ed25519PublicKey) -> dict[str, Any]:
     """One session's verdict, as `--json` prints it."""
     result: dict[str, Any] = {
         "session_id": record.session_id,

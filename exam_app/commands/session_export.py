@@ -21,8 +21,6 @@ from exam_app.core.result_export import bundle_file_name, export_bundle
 from exam_app.core.result_payload import seal_session
 from exam_app.core.session import ExamSession
 from exam_app.core.station_config import load_station_config, unlock_station_key
-from exam_app.store.database import open_station_database
-from exam_app.store.session_store import SqlSessionStore
 
 
 def register(groups: dict[str, Any]) -> None:
@@ -40,6 +38,10 @@ def register(groups: dict[str, Any]) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # Imported here: SQLAlchemy costs a third of a second, and most commands never need it.
+    from exam_app.store.database import open_station_database
+    from exam_app.store.session_store import SqlSessionStore
+
     config = load_station_config()
     data = read_pack_bytes(args.pack)
     verified = verify_pack(data, config.trusted_keys(), now=datetime.now(UTC))

@@ -21,6 +21,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exam_app.ui.client_controller import ClientController
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"
@@ -107,6 +111,33 @@ def shoot(name: str) -> None:
     print(f"saved docs/screenshots/{name}.png")
 
 
+def integrity_shots(client: ClientController) -> None:
+    """The warning banner after a focus loss, then the lock screen for a prohibited program, resumed with
+    the proctor's code."""
+    from exam_app.core.integrity import Signal
+    from exam_app.core.proctor_codes import parse_action, proctor_code
+    from exam_app.ui.exam_view import ExamView
+    from exam_app.ui.lock_view import LockView
+
+    integrity, exam = client.integrity, client.window.screens.currentWidget()
+    assert isinstance(exam, ExamView)
+    assert integrity is not None and isinstance(exam, ExamView)
+    wait_for(lambda: integrity.service is not None)  # the station checks are done
+    integrity.report(Signal("focus_lost", "another window took the focus from the exam"))
+    integrity.report(Signal("focus_returned", "the exam window has the focus again"))
+    shoot("integrity-warning")
+    exam.banner.dismiss_button.click()
+    evidence = "process 'anydesk' (pid 4242) running /opt/anydesk/anydesk: its name 'anydesk' is prohibited"
+    integrity.report(Signal("prohibited_process", evidence, {"pid": 4242, "name": "anydesk"}))
+    lock = client.window.screens.currentWidget()
+    assert isinstance(lock, LockView)
+    shoot("lock-screen")
+    secret = integrity.session.pack.proctor_secret
+    lock.code.setText(proctor_code(secret, lock.continuation.text(), parse_action("resume")))
+    lock.continue_button.click()
+    settle()
+
+
 def walk(code: str, passphrase: str) -> None:
     """Drive the client through every screen, taking a screenshot of each."""
     from PySide6.QtWidgets import QApplication
@@ -132,6 +163,12 @@ def walk(code: str, passphrase: str) -> None:
     start.release_code.setText("7K2QD-M9XHA-00000-00000-00000")
     start.station_passphrase.setText(passphrase)
     shoot("start")
+    start.check_button.click()
+    dialog = client.start_controller.readiness_dialog if client.start_controller else None
+    assert dialog is not None
+    wait_for(lambda: bool(dialog.findings))
+    shoot("readiness")
+    dialog.close_button.click()
     start.open_button.click()
     wait_for(lambda: not client.runner.busy)
     shoot("start-error")
@@ -161,6 +198,7 @@ def walk(code: str, passphrase: str) -> None:
         button.click()
     exam.flag_button.click()
     shoot("exam")
+    integrity_shots(client)
     window.contrast_button.click()
     shoot("high-contrast")
     window.contrast_button.click()

@@ -14,6 +14,8 @@ from exam_app.ui.completion_view import CompletionView
 from exam_app.ui.deps import ClientDeps
 from exam_app.ui.exam_controller import ExamController
 from exam_app.ui.exam_view import ExamView
+from exam_app.ui.integrity_controller import IntegrityController
+from exam_app.ui.integrity_flow import IntegrityFlow
 from exam_app.ui.main_window import ExamWindow
 from exam_app.ui.options import ClientOptions
 from exam_app.ui.result_controller import ResultController
@@ -39,6 +41,8 @@ class ClientController(QObject):
         self.start_controller: StartController | None = None
         self.rules_controller: RulesController | None = None
         self.exam_controller: ExamController | None = None
+        self.integrity: IntegrityController | None = None
+        self.integrity_flow: IntegrityFlow | None = None
         self.result_controller: ResultController | None = None
         self.opened: OpenedExam | None = None
         for shortcut in window.zoom_in_shortcuts:
@@ -72,20 +76,35 @@ class ClientController(QObject):
 
     def _on_begun(self) -> None:
         assert self.opened is not None
-        view = ExamView(self.opened.session.pack.title)
-        self.exam_controller = ExamController(view, self.opened.session, parent=view)
-        self.exam_controller.submitted.connect(self._on_submitted)
+        session, deps = self.opened.session, self.deps
+        view = ExamView(session.pack.title)
+        exam = self.exam_controller = ExamController(view, session, parent=view)
+        exam.submitted.connect(self._on_submitted)
+        self.integrity = IntegrityController(
+            session, facts=deps.machine_facts, processes=deps.processes,
+            window=self.window, guarded=view, kiosk=self.window.kiosk, flush=exam.flush,
+            clock=deps.clock, wall_clock=deps.wall_clock, parent=view,
+        )  # fmt: skip
+        self.integrity_flow = IntegrityFlow(self.window, view, exam, self.integrity, parent=view)
+        self.integrity_flow.ended.connect(exam.show_ended)
         self.window.exam_running = True
         self.window.show_screen(view)
-        self.exam_controller.start()
+        exam.start()
+        self.integrity_flow.start()
 
     def _on_submitted(self, reason: str) -> None:
         """Show the completion screen; the kiosk stays closed until the results are safe."""
         assert self.opened is not None
         self.exam_controller = None
+        readiness = None
+        if self.integrity is not None:
+            self.integrity.stop()
+            readiness = self.integrity.service.readiness if self.integrity.service else None
         view = CompletionView(self.opened.session, reason)
         view.close_button.clicked.connect(self.window.close)
-        self.result_controller = ResultController(view, self.opened, self.runner, self.deps.now, parent=view)
+        self.result_controller = ResultController(
+            view, self.opened, self.runner, self.deps.now, readiness=readiness, parent=view
+        )
         self.result_controller.settled.connect(self._on_results_settled)
         self.window.show_screen(view)
         self.window.activateWindow()  # the confirmation dialog had the focus; take it back

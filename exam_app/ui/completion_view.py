@@ -58,6 +58,10 @@ class CompletionView(QWidget):
         lines = []
         if reason == "time_up":
             lines.append(self.tr("Time is up, so your exam was submitted automatically."))
+        elif reason == "proctor":
+            lines.append(self.tr("The proctor ended your exam; your saved answers were submitted."))
+        elif reason == "integrity":
+            lines.append(self.tr("The exam's rules ended your exam; your saved answers were submitted."))
         lines.append(
             self.tr("You answered {0} of {1} questions of “{2}”.").format(
                 answered, len(session.items), session.pack.title

@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from exam_app.core.exam_timer import Clock
+from exam_app.core.machine_checks import MachineFacts
+from exam_app.core.prohibited import ProcessSource
 from exam_app.core.seen_versions import SeenVersions
 from exam_app.core.session_record import SessionStore
 from exam_app.core.station_config import StationConfig
+from exam_app.platform.machine import LinuxMachineFacts
+from exam_app.platform.processes import PsutilProcessSource
 
 
 def _utc_now() -> datetime:
@@ -19,7 +23,7 @@ def _utc_now() -> datetime:
 
 @dataclass
 class ClientDeps:
-    """Station configuration, session storage, rollback memory and clocks.
+    """Station configuration, session storage, rollback memory, clocks and the integrity detectors' sources.
 
     `open_store` is called once, when the first session is opened, on the GUI thread, which then owns the
     store for the life of the client.
@@ -31,3 +35,5 @@ class ClientDeps:
     clock: Clock = time.monotonic  # exam time
     wall_clock: Clock = time.time  # downtime policy and event stamps only
     now: Callable[[], datetime] = field(default=_utc_now)  # pack validity windows
+    machine_facts: MachineFacts = field(default_factory=LinuxMachineFacts)  # integrity: VM, remote session
+    processes: ProcessSource = field(default_factory=PsutilProcessSource)  # integrity: prohibited programs

@@ -30,7 +30,7 @@ WARN_BELOW, URGENT_BELOW = 300, 60  # countdown colour thresholds, in seconds
 class ExamController(QObject):
     """Connects an `ExamView` to a running `ExamSession`."""
 
-    submitted = Signal(str)  # the reason: "candidate" or "time_up"
+    submitted = Signal(str)  # the reason: "candidate", "time_up", "integrity" or "proctor"
 
     def __init__(
         self,
@@ -90,6 +90,10 @@ class ExamController(QObject):
         """Save, then submit the exam."""
         self.flush()
         self._run(lambda: self.session.submit(reason), reason)
+
+    def show_ended(self, reason: str) -> None:
+        """The session was submitted by integrity policy or a proctor's code: finish as a submission."""
+        self._apply(SessionChanges(state=True), reason)
 
     # -- slots --------------------------------------------------------------------------------------------
     def _on_next(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from exam_app.ui.answer_widgets import AnswerWidget
+from exam_app.ui.banner_view import WarningBanner
 from exam_app.ui.navigator_view import NavigatorView
 from exam_app.ui.prompt_view import PromptBrowser
 from exam_app.ui.review_view import ReviewView
@@ -58,6 +59,7 @@ class ExamView(QWidget):
         self.notice.hide()
         self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
         self._notice_timer.timeout.connect(self.notice.hide)
+        self.banner = WarningBanner()  # integrity warnings, until the candidate dismisses them
 
         self.navigator = NavigatorView()
         self.position_label = _label("subheading")
@@ -130,6 +132,7 @@ class ExamView(QWidget):
         body.addWidget(self.center, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addWidget(self.notice)
         layout.addLayout(body, 1)
         layout.addWidget(self.keys_hint)

@@ -70,11 +70,14 @@ class ResultController(QObject):
         opened: OpenedExam,
         runner: BackgroundRunner,
         now: Callable[[], datetime],
+        *,
+        readiness: dict[str, Any] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
         self._opened = opened
+        self._readiness = readiness  # this station's readiness report, sealed with the answers
         self._runner = runner
         self._now = now
         self._bundle: bytes | None = None  # sealed once, then kept for every retry
@@ -108,6 +111,7 @@ class ResultController(QObject):
             payload = build_result_payload(
                 opened.session, opened.store, pack_sha256=opened.pack_sha256,
                 station_fingerprint=opened.station_key.public.fingerprint, app=build_info(),
+                readiness=self._readiness,
             )  # fmt: skip
         except (ExamAppError, OSError) as exc:
             self._on_failed(exc)

@@ -28,6 +28,7 @@ from exam_app.ui.background import BackgroundRunner
 from exam_app.ui.deps import ClientDeps
 from exam_app.ui.error_text import explain, station_not_set_up, stored_passphrase_failed
 from exam_app.ui.options import ClientOptions
+from exam_app.ui.readiness_dialog import ReadinessDialog, check_station
 from exam_app.ui.start_view import PATH_ROLE, StartView
 
 PACK_SUFFIX = ".exampack"
@@ -86,9 +87,11 @@ class StartController(QObject):
         self._store: SessionStore | None = None
         self.verified: VerifiedPack | None = None
         self._pack_sha256 = ""
+        self.readiness_dialog: ReadinessDialog | None = None
         view.pack_list.currentItemChanged.connect(self._on_pack_item_changed)
         view.browse_button.clicked.connect(self._on_browse)
         view.open_button.clicked.connect(self._on_open)
+        view.check_button.clicked.connect(self._on_check_station)
         for field in (view.candidate_id, view.candidate_name, view.release_code, view.station_passphrase):
             field.returnPressed.connect(self._on_open)
 
@@ -167,6 +170,14 @@ class StartController(QObject):
     def _on_pack_item_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:
             self.choose_pack(Path(item.data(PATH_ROLE)))
+
+    def _on_check_station(self) -> None:
+        button = self.view.check_button
+        button.setEnabled(False)  # until the dialog with the results is closed
+        self.readiness_dialog = check_station(
+            self.view.window(), self._deps.machine_facts, self._deps.processes
+        )
+        self.readiness_dialog.finished.connect(lambda _result: button.setEnabled(True))
 
     def _on_browse(self) -> None:
         dialog = QFileDialog(self.view.window(), self.tr("Choose an exam pack"))

@@ -16,16 +16,21 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from exam_app.core.event_chain import ChainedEvent
 from exam_app.core.model import Pack
 from exam_app.core.seen_versions import SeenVersions
 from exam_app.core.session import ExamSession
 from exam_app.core.session_record import MemorySessionStore
 from exam_app.core.source import load_source
 from exam_app.core.station_config import StationConfig
+from exam_app.platform.machine import FakeMachineFacts
+from exam_app.platform.processes import FakeProcessSource
 from exam_app.ui.client_controller import ClientController
 from exam_app.ui.deps import ClientDeps
 from exam_app.ui.exam_controller import ExamController
 from exam_app.ui.exam_view import ExamView
+from exam_app.ui.integrity_controller import IntegrityController
+from exam_app.ui.integrity_flow import IntegrityFlow
 from exam_app.ui.main_window import ExamWindow
 from exam_app.ui.options import ClientOptions
 from tests.conftest import KeySet
@@ -138,6 +143,8 @@ def make_client(
             seen=SeenVersions(tmp_path / "seen.json"),
             clock=clock,
             wall_clock=FakeClock(5e8),
+            machine_facts=FakeMachineFacts(),  # a clean station: no VM, no remote session
+            processes=FakeProcessSource([]),
         )
         window = ExamWindow(kiosk=options.kiosk)
         qtbot.addWidget(window)
@@ -156,3 +163,67 @@ def make_client(
     for harness in made:  # let the window close even when a test left an exam running
         harness.window.exam_running = False
         harness.controller.runner.wait()
+
+
+@dataclass
+class GuardedExam:
+    """An exam screen in a window with the integrity detectors, lock screen and banner, on fakes."""
+
+    window: ExamWindow
+    view: ExamView
+    exam: ExamController
+    integrity: IntegrityController
+    flow: IntegrityFlow
+    session: ExamSession
+    store: MemorySessionStore
+    clock: FakeClock
+    processes: FakeProcessSource
+    submitted: list[str] = field(default_factory=list)
+
+    def events(self, kind: str) -> list[ChainedEvent]:
+        """The session's logged events of one kind, oldest first."""
+        return [e for e in self.store.events(self.session.record.session_id) if e.kind == kind]
+
+
+@pytest.fixture
+def make_guarded(qtbot: QtBot) -> Iterator[Callable[..., GuardedExam]]:
+    """Open (or resume, with the `store` of an earlier sitting) `pack`, show it, start the detectors."""
+    made: list[GuardedExam] = []
+
+    def make(
+        pack: Pack, *, store: MemorySessionStore | None = None, facts: FakeMachineFacts | None = None,
+        files: dict[str, bytes] | None = None, **timing: int,
+    ) -> GuardedExam:  # fmt: skip
+        store, clock = store or MemorySessionStore(), FakeClock()
+        wall = FakeClock(5e8)
+        session = ExamSession.open(pack, "C-1", "Ada Lovelace", store, clock=clock, wall_clock=wall)
+        session.begin()
+        window = ExamWindow(kiosk=False)
+        qtbot.addWidget(window)
+        view = ExamView(pack.title)
+        exam = ExamController(view, session, parent=view)
+        processes = FakeProcessSource([], files)
+        integrity = IntegrityController(
+            session, facts=facts or FakeMachineFacts(), processes=processes, window=window, guarded=view,
+            kiosk=False, flush=exam.flush, clock=clock, wall_clock=lambda: wall.now + clock.now,
+            parent=view, **timing,
+        )  # fmt: skip
+        flow = IntegrityFlow(window, view, exam, integrity, parent=view)
+        flow.ended.connect(exam.show_ended)
+        harness = GuardedExam(window, view, exam, integrity, flow, session, store, clock, processes)
+        exam.submitted.connect(harness.submitted.append)
+        window.show_screen(view)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        exam.start()
+        with qtbot.waitSignal(integrity.ready, timeout=10_000):
+            flow.start()
+        made.append(harness)
+        return harness
+
+    yield make
+    for harness in made:  # no scan may report into the next test
+        harness.integrity.stop()

@@ -158,6 +158,8 @@ def assert_bundles_verify(
     check_result(opened, pack_sha256=hashlib.sha256(pack).hexdigest())
     payload = opened.payload
     assert payload["session_id"] == session_id and payload["candidate"]["id"] == "C-42"
+    readiness = payload["readiness"]  # the station checks at exam start, sealed with the answers
+    assert readiness["ready"] is True and readiness["checks"][0]["check"] == "virtual machine"
     essay = "It predicts likely words, not checked facts."
     assert [question["answer"] for question in payload["questions"]] == [0, False, essay]
     receipt = receipt_for(bundle)

@@ -62,9 +62,12 @@ def _export(args: argparse.Namespace) -> int:
         )
     # Building the session object only reads the store: the submitted session is not changed.
     session = ExamSession(pack, record, store, signer=station.signing_key)
+    # The readiness report the client logged at exam start goes into the bundle, as the client would put it.
+    checks = [event.detail for event in store.events(record.session_id) if event.kind == "station_checks"]
     bundle = seal_session(
-        session, store, station, pack_sha256=hashlib.sha256(data).hexdigest(), now=datetime.now(UTC)
-    )
+        session, store, station, pack_sha256=hashlib.sha256(data).hexdigest(), now=datetime.now(UTC),
+        readiness=checks[0] if checks else None,
+    )  # fmt: skip
     folders = args.out or [config.results_dir, *config.copy_to]
     outcome = export_bundle(
         bundle, bundle_file_name(pack.id, record.candidate_id, record.session_id), folders, station.public

@@ -47,11 +47,11 @@ def monitoring_lines(policy: Policy) -> list[str]:
     limits = []
     if budget.max_events is not None:
         limits.append(
-            QCoreApplication.translate("PolicyText", "more than {0} times").format(budget.max_events)
+            QCoreApplication.translate("PolicyText", "{0} times").format(budget.max_events)
         )
     if budget.max_seconds_away is not None:
         limits.append(
-            QCoreApplication.translate("PolicyText", "for more than {0} seconds in all").format(
+            QCoreApplication.translate("PolicyText", "for {0} seconds in all").format(
                 f"{budget.max_seconds_away:g}"
             )
         )

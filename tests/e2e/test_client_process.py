@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import Engine
 
 from exam_app.core.draw import option_order, presented_questions
+from exam_app.core.errors import ExamAppError
 from exam_app.core.model import Pack
 from exam_app.core.paths import station_database_path
 from exam_app.core.session_record import SessionRecord
@@ -86,7 +87,10 @@ class StationDatabase:
         if self._store is None:
             if not station_database_path().exists():
                 return None
-            self._engine = open_station_database(station_database_path())
+            try:
+                self._engine = open_station_database(station_database_path())
+            except ExamAppError:  # the client is creating it right now ("database is locked"): look again
+                return None
             self._store = SqlSessionStore(self._engine)
         return self._store.find(self.pack.id, self.pack.version, CANDIDATE)
 

@@ -1,4 +1,4 @@
-"""Where the app keeps its files. The one module that knows about platform and frozen-app locations.
+"""Where the app keeps its data and configuration (frozen-app paths live in `exam_app.core.frozen`).
 
 `EXAM_APP_HOME` overrides everything (tests and portable installs); otherwise platformdirs decides.
 """

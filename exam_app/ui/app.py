@@ -14,8 +14,6 @@ from exam_app.core.paths import seen_versions_path, station_database_path
 from exam_app.core.seen_versions import SeenVersions
 from exam_app.core.session_record import SessionStore
 from exam_app.core.station_config import load_station_config
-from exam_app.store.database import open_station_database
-from exam_app.store.session_store import SqlSessionStore
 from exam_app.ui.client_controller import ClientController
 from exam_app.ui.deps import ClientDeps
 from exam_app.ui.main_window import ExamWindow
@@ -24,7 +22,11 @@ from exam_app.ui.start_view import StartView
 
 
 def open_station_store() -> SessionStore:
-    """The station's durable session store."""
+    """The station's durable session store (opened when the first session opens, on the GUI thread)."""
+    # Imported here: SQLAlchemy costs about half a second that the start screen need not wait for.
+    from exam_app.store.database import open_station_database
+    from exam_app.store.session_store import SqlSessionStore
+
     return SqlSessionStore(open_station_database(station_database_path()))
 
 

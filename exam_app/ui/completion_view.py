@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from exam_app.core.answers import is_answered
 from exam_app.core.result_export import ExportOutcome
 from exam_app.core.session import ExamSession
+from exam_app.ui.theme import center_card
 
 QR_SCALE = 5  # pixels per QR module: about 200 px, easy to scan from a phone held over the screen
 
@@ -142,15 +143,7 @@ class CompletionView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         inner.addLayout(buttons)
-        # Stretches rather than alignment flags, so the wrapped text gets the height it needs.
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 5)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        center_card(self, card, 5)
         self.show_saving()
 
     def show_saving(self) -> None:

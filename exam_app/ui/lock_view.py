@@ -7,6 +7,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from exam_app.ui.theme import center_card
+
 
 def _label(text: str = "", name: str = "") -> QLabel:
     label = QLabel(text)
@@ -76,16 +78,7 @@ class LockView(QWidget):
         box.addWidget(self.error)
         box.addWidget(what_next)
         card.setMaximumWidth(760)
-        # Stretches rather than an alignment flag: an aligned widget gets its size hint, and word-wrapped
-        # labels then get the height of a narrow column and are cut off.
-        row_of_card = QHBoxLayout()
-        row_of_card.addStretch(1)
-        row_of_card.addWidget(card, 4)
-        row_of_card.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row_of_card)
-        layout.addStretch(2)
+        center_card(self, card, 4)
 
     def show_reason(self, headline: str, detail: str) -> None:
         """Why the exam is paused: a headline and the evidence."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 100, 200, 10
 BASE_POINT_SIZE = 11.0
@@ -86,6 +86,22 @@ def set_style_state(widget: QWidget, name: str, value: object) -> None:
     widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def center_card(screen: QWidget, card: QWidget, width: int) -> None:
+    """Lay `card` out in the middle of a full-window `screen`, `width` parts of 2 + `width` across.
+
+    Stretches rather than alignment flags: an aligned widget only gets its size hint, and word-wrapped labels
+    inside it then get the height of a narrow column and are cut off.
+    """
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(card, width)
+    row.addStretch(1)
+    layout = QVBoxLayout(screen)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
 
 
 def palette(appearance: Appearance) -> QPalette:

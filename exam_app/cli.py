@@ -11,8 +11,9 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
-from exam_app.commands import COMMAND_MODULES, exam_simulate
+from exam_app.commands import MODULES_BY_WORD, SIMULATE_COMMAND, command_modules
 from exam_app.core.build_info import build_info
 from exam_app.core.errors import ExamAppError
 
@@ -30,32 +31,45 @@ GROUPS = {
 TOP_LEVEL = ""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the full argument parser from the registered command modules."""
+def build_parser(first_word: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with the subcommands of the modules `FIRST_WORD` needs: all of them (and every
+    group, in order, for help and usage errors) without one or for an unknown word, none for `--version`."""
     parser = argparse.ArgumentParser(prog="exam-app", description="Offline, proctored exams.")
     info = build_info()
     version = f"exam-app {info.version} (build {info.build})"
     parser.add_argument("--version", action="version", version=version)
-    top = parser.add_subparsers(dest="group", metavar="COMMAND", required=True)
-    groups = {TOP_LEVEL: top}
-    for name, help_text in GROUPS.items():
-        group_parser = top.add_parser(name, help=help_text, description=help_text)
-        groups[name] = group_parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
-    for module in COMMAND_MODULES:
+    groups = _Groups(parser.add_subparsers(dest="group", metavar="COMMAND", required=True))
+    if first_word not in MODULES_BY_WORD:
+        for name in GROUPS:
+            groups[name]  # made now, so help lists the groups in GROUPS order
+    for module in [] if first_word == "--version" else command_modules(first_word):
         module.register(groups)
     return parser
 
 
+class _Groups(dict[str, Any]):
+    """The subparsers command modules add to, by group name (TOP_LEVEL for top-level commands). A group's
+    parser is made when a module first asks for it: `exam-app exam` builds none of them."""
+
+    def __init__(self, top: Any) -> None:
+        super().__init__({TOP_LEVEL: top})
+        self._top = top
+
+    def __missing__(self, name: str) -> Any:
+        group_parser = self._top.add_parser(name, help=GROUPS[name], description=GROUPS[name])
+        self[name] = group_parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
+        return self[name]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:2] == ["exam", "simulate"]:
         # `exam [PACK]` takes an optional positional, so argparse cannot also give it a `simulate` subcommand.
-        words = [exam_simulate.COMMAND, *words[2:]]
+        words = [SIMULATE_COMMAND, *words[2:]]
     if not words or words[0] == "--self-test":
         words = ["exam", *words]  # a bare `exam-app` opens the exam client, and `--self-test` tests it
-    args = parser.parse_args(words)
+    args = build_parser(words[0]).parse_args(words)
     try:
         result: int = args.handler(args)
         return result

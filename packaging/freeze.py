@@ -19,6 +19,8 @@ from PyInstaller.building.build_main import Analysis
 from PyInstaller.building.osx import BUNDLE
 from PyInstaller.depend.bindepend import get_imports
 
+from exam_app.core.frozen import MULTIPROCESSING_HOOK
+
 HERE = Path(__file__).resolve().parent
 ONEFILE = os.environ.get("EXAM_APP_ONEFILE") == "1"
 # Windows hides the console of the GUI; Linux and macOS keep it, since the same program is the CLI.
@@ -42,18 +44,24 @@ QT_PLUGIN_DIR = re.compile(r"^PySide6/(?:Qt/)?plugins/(.+)$")
 LIBPYTHON = re.compile(r"^(?:lib)?python(?:3\.?\d*)?(?:\.|$)")
 # Qt's translations of its own texts: the client installs no QTranslator, so they would never be read.
 QT_TRANSLATIONS = re.compile(r"^PySide6/(?:Qt/)?translations/")
+# SQLAlchemy's compiled (Cython) builds of eight of its modules: each has its pure-Python source beside it,
+# which SQLAlchemy runs when the compiled one is absent. The sources are a third of the size, and the
+# difference in speed is lost in what the program does with a database (mostly verifying signatures).
+COMPILED_TWIN = re.compile(r"^(sqlalchemy/(?:\w+/)*_\w+_cy)\.[^/]+\.(?:so|pyd)$")
 # Modules nothing exam_app runs needs, which PyInstaller's import scan would follow from optional
 # imports: PySide6 names QtNetwork and QtDBus (whose libraries pull in Kerberos and TLS); SQLAlchemy names
-# every database driver installed (the PostgreSQL one is for the tests only); reportlab needs Pillow's
-# core for bitmaps but none of its codecs with their own libraries (AVIF, WebP, colour management,
-# FreeType: the PDF reports draw vectors with reportlab's own fonts); pygments only colours Mako's and
-# rich's tracebacks, which both do without; and an offline app needs no TLS (urllib, http.client and
-# asyncio import ssl only if present).
+# every database driver installed (the PostgreSQL one is for the tests only); pygments only colours Mako's
+# and rich's tracebacks, which both do without; an offline app needs no TLS (urllib, http.client and
+# asyncio import ssl only if present), no HTTP server or cookies, no XML-RPC; reportlab decodes byte
+# strings with charset_normalizer (the reports pass text) and has a self-test importing unittest; the C
+# `decimal` makes its pure-Python twin dead weight; reportlab's bitmap, PostScript and SVG renderers and
+# their test drawings load only to save a drawing as a file of its own (the reports draw into the PDF).
+# Pillow is replaced by stubs/PIL.
 EXCLUDES = [
     "tkinter", "pydoc", "doctest", "pdb", "lib2to3", "IPython", "numpy", "pygments", "ssl", "_ssl",
-    "PySide6.QtNetwork", "PySide6.QtDBus", "psycopg", "psycopg_binary", "psycopg2",
-    "PIL._avif", "PIL._webp", "PIL._imagingcms", "PIL._imagingft", "PIL._imagingtk", "PIL.ImageQt",
-    "PIL.ImageTk",
+    "PySide6.QtNetwork", "PySide6.QtDBus", "psycopg", "psycopg_binary", "psycopg2", "unittest", "xmlrpc",
+    "_pydecimal", "charset_normalizer", "http.server", "http.cookiejar", "reportlab.graphics.renderPM",
+    "reportlab.graphics.renderPS", "reportlab.graphics.renderSVG", "reportlab.graphics.testshapes",
 ]  # fmt: skip
 
 
@@ -72,10 +80,13 @@ def freeze(
     """
     analysis = Analysis(
         [str(HERE / script)],
-        pathex=[str(HERE.parent)],  # the sources, not the editable install PyInstaller cannot follow
+        # The sources, not the editable install PyInstaller cannot follow; first, the stand-in for Pillow
+        # (stubs/PIL says why).
+        pathex=[str(HERE / "stubs"), str(HERE.parent)],
         datas=list(datas),
         excludes=EXCLUDES,
         hiddenimports=list(hiddenimports),
+        optimize=2,  # as `python -OO`: no docstrings or asserts in the bytecode (a fifth smaller)
     )
     analysis.binaries = _linked_binaries(
         [entry for entry in analysis.binaries if not _unwanted_qt_plugin(entry[0])]
@@ -87,6 +98,8 @@ def freeze(
         if not (_unwanted_qt_plugin(entry[0]) or QT_TRANSLATIONS.match(entry[0].replace("\\", "/")))
         and (entry[2] != "SYMLINK" or _name(entry[1]) in kept)
     ]
+    analysis.binaries, analysis.pure = _pure_python_twins(analysis.binaries, analysis.pure)
+    analysis.scripts, analysis.datas = _hook_as_file(MULTIPROCESSING_HOOK, analysis.scripts, analysis.datas)
     pyz = PYZ(analysis.pure)
     options = {"icon": _icon(), "upx": False, "strip": sys.platform == "linux"}
     if ONEFILE:
@@ -100,6 +113,34 @@ def freeze(
     folder = COLLECT(*programs, analysis.binaries, analysis.datas, name=name, strip=options["strip"])
     if sys.platform == "darwin":
         BUNDLE(folder, name=f"{name}.app", icon=options["icon"], bundle_identifier=f"org.exam-app.{name}")
+
+
+def _pure_python_twins(
+    binaries: list[tuple[str, str, str]], pure: list[tuple[str, str, str]]
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """`binaries` less the compiled modules COMPILED_TWIN names, and `pure` plus their Python sources."""
+    typecode = pure[0][2]  # "PYMODULE-2": the optimisation level every module is compiled at
+    kept, twins = [], []
+    for destination, source, kind in binaries:
+        match = COMPILED_TWIN.match(destination.replace("\\", "/"))
+        python_source = Path(source).with_name(Path(source).name.split(".")[0] + ".py")
+        if kind == "EXTENSION" and match and python_source.is_file():
+            twins.append((match.group(1).replace("/", "."), str(python_source), typecode))
+        else:
+            kept.append((destination, source, kind))
+    return kept, pure + twins
+
+
+def _hook_as_file(
+    hook: str, scripts: list[tuple[str, str, str]], datas: list[tuple[str, str, str]]
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """Move the runtime hook `hook` (a file name) from what runs at every start to the bundle's files.
+
+    exam_app.core.frozen.enable_multiprocessing runs it when a process pool is about to start instead.
+    """
+    name = hook.removesuffix(".py")
+    moved = [(hook, source, "DATA") for entry_name, source, _ in scripts if entry_name == name]
+    return [entry for entry in scripts if entry[0] != name], datas + moved
 
 
 def _unwanted_qt_plugin(destination: str) -> bool:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from exam_app.core import keys
 from exam_app.core.errors import ExamAppError, KeyFileError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from exam_app.core import keys
 
 MAX_SECRET_FILE_BYTES = 4096
 
@@ -44,6 +46,8 @@ def passphrase(args: argparse.Namespace, *, for_key: str, confirm: bool = False)
         raise ExamAppError(
             f"a passphrase is needed for {for_key}: use --passphrase-file FILE or run in a terminal"
         )
+    import getpass  # here: `exam-app exam` loads this module, and its start needs no terminal prompt
+
     first = getpass.getpass(f"Passphrase for {for_key}: ")
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
         raise ExamAppError("the two passphrases differ")
@@ -54,6 +58,8 @@ def passphrase(args: argparse.Namespace, *, for_key: str, confirm: bool = False)
 
 def unlock_key(path: Path, args: argparse.Namespace, kind: keys.KeyKind | None) -> keys.SecretKey:
     """Read and decrypt a secret key file of the given kind."""
+    from exam_app.core import keys  # here: `exam-app exam` uses this module, and its start skips the crypto
+
     if not path.exists():
         raise KeyFileError(f"{path}: no such key file")
     return keys.read_secret(path, passphrase(args, for_key=str(path)), kind)
@@ -61,6 +67,11 @@ def unlock_key(path: Path, args: argparse.Namespace, kind: keys.KeyKind | None) 
 
 def parse_time_option(text: str | None, option: str) -> datetime | None:
     """Parse `2026-12-01` or `2026-12-01T09:00:00Z` (UTC when no zone is given)."""
+    from datetime import (  # here: `exam-app exam` loads this module, and its start needs no dates
+        UTC,
+        datetime,
+    )
+
     if text is None:
         return None
     try:

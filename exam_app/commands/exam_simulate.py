@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from exam_app.commands import SIMULATE_COMMAND
 from exam_app.commands.common import add_passphrase_option, read_secret_line, unlock_key
 from exam_app.core import keys
 from exam_app.core.errors import ExamAppError
@@ -22,12 +23,16 @@ from exam_app.core.simulate import load_script, run_script
 from exam_app.core.station_config import load_station_config
 
 # `exam-app exam [PACK]` opens the GUI, so `exam simulate` is dispatched by cli.main to this hidden command.
-COMMAND = "exam-simulate"
 
 
 def register(groups: dict[str, Any]) -> None:
     """Add the hidden top-level `exam-simulate` command (spelt `exam simulate` by users)."""
-    parser = groups[""].add_parser(COMMAND, prog="exam-app exam simulate", description=__doc__)
+    parser = groups[""].add_parser(
+        SIMULATE_COMMAND,
+        prog="exam-app exam simulate",
+        # Not __doc__: the frozen program is built without docstrings.
+        description="Run a whole session headless with a scripted candidate and write a real result bundle.",
+    )
     parser.add_argument("pack", type=Path, metavar="PACK")
     parser.add_argument("--release-code-file", type=Path, required=True, metavar="FILE")
     parser.add_argument("--candidate", required=True, metavar="ID")

@@ -16,7 +16,8 @@ from exam_app.core.proctor_codes import derive_proctor_secret, normalize_code, p
 from exam_app.core.readiness import report, run_checks
 from exam_app.core.source import load_source
 from exam_app.core.station_config import load_station_config
-from exam_app.platform.machine import LinuxMachineFacts, count_x_screens
+from exam_app.platform.displays import count_x_screens
+from exam_app.platform.machine import LinuxMachineFacts
 from exam_app.platform.processes import PsutilProcessSource
 
 _MARK = {"pass": "ok  ", "warn": "WARN", "info": "info"}

@@ -20,7 +20,8 @@ from exam_app.core.paths import station_database_path
 from exam_app.core.result_export import bundle_file_name, export_bundle
 from exam_app.core.result_payload import seal_session
 from exam_app.core.session import ExamSession
-from exam_app.core.station_config import load_station_config, unlock_station_key
+from exam_app.core.station_config import load_station_config
+from exam_app.core.station_setup import unlock_station_key
 
 
 def register(groups: dict[str, Any]) -> None:

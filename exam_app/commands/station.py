@@ -8,12 +8,8 @@ from typing import Any
 
 from exam_app.commands.common import add_passphrase_option, passphrase, print_json
 from exam_app.core.paths import station_database_path
-from exam_app.core.station_config import (
-    StationConfig,
-    load_station_config,
-    set_up_station,
-    station_config_path,
-)
+from exam_app.core.station_config import StationConfig, load_station_config, station_config_path
+from exam_app.core.station_setup import set_up_station
 
 
 def register(groups: dict[str, Any]) -> None:

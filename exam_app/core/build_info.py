@@ -8,7 +8,6 @@ source checkout hashes its own Python files, so any edit to the code changes the
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +54,8 @@ def write_build_info(folder: Path) -> Path:
 
 def source_hash(package: Path) -> str:
     """SHA-256 over the package's Python files (relative path and content), first 16 hex digits."""
+    import hashlib  # here: a frozen program reads its hash and never loads hashlib (OpenSSL) to start
+
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\x00")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 from typing import Any
 
@@ -92,5 +91,7 @@ def fingerprint(kind: str, public_material: bytes) -> str:
 
     The key kind is hashed in, so an issuer key and a recruiter key never share a fingerprint.
     """
+    import hashlib  # here: reading the station configuration at start needs JSON, not OpenSSL
+
     digest = hashlib.sha256(b"exam-app fingerprint v1\x00" + kind.encode("ascii") + b"\x00" + public_material)
     return group(crockford_base32(digest.digest(), 16), 4)

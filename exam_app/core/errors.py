@@ -3,6 +3,9 @@
     ExamAppError                  anything the user can fix or must know (CLI: "error: <message>", exit 1)
     ├── SourceError               a pack source file is invalid (names file, line and field)
     ├── KeyFileError              a key file is malformed, of the wrong kind, or cannot be unlocked
+    ├── SessionError              the exam session cannot do that now
+    │   ├── UnknownCandidateError     the candidate is not on the pack's list
+    │   └── AlreadySubmittedError     this candidate already submitted this pack version here
     └── PackError                 a .exampack file is rejected
         ├── PackFormatError       the container or its header is malformed
         ├── SignatureError        untrusted signer, invalid signature, or wrong payload type
@@ -38,6 +41,18 @@ class SourceError(ExamAppError):
 
 class KeyFileError(ExamAppError):
     """A key file cannot be read, is of the wrong kind, or its passphrase is wrong."""
+
+
+class SessionError(ExamAppError):
+    """The session cannot do that now (wrong state, closed section, unknown candidate...)."""
+
+
+class UnknownCandidateError(SessionError):
+    """The pack lists its candidates and this id is not among them."""
+
+
+class AlreadySubmittedError(SessionError):
+    """This candidate already submitted this pack version on this station."""
 
 
 class PackError(ExamAppError):

@@ -14,7 +14,8 @@ from typing import Any
 from exam_app.core.exam_timer import Clock
 from exam_app.core.integrity import Decision, IntegrityMonitor
 from exam_app.core.machine_checks import ClockWatch, MachineFacts
-from exam_app.core.prohibited import ProcessSource, ProhibitedProcessScanner, prohibited_names
+from exam_app.core.process_facts import ProcessSource
+from exam_app.core.prohibited import ProhibitedProcessScanner, prohibited_names
 from exam_app.core.readiness import report, run_checks
 from exam_app.core.session import ExamSession
 

@@ -77,4 +77,3 @@ class PackHeader:
             raise PackNotYetValidError(f"pack is not valid yet: valid from {self.not_before}, now is {stamp}")
         if self.expires is not None and now >= parse_time(self.expires, "expires"):
             raise PackExpiredError(f"pack has expired: expired at {self.expires}, now is {stamp}")
-

@@ -8,12 +8,13 @@ on the station: a renamed copy of a remote-control tool is still caught, with ev
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from exam_app.core.integrity import Signal
-from exam_app.core.model import Policy
+from exam_app.core.process_facts import ProcessInfo, ProcessSource
+
+if TYPE_CHECKING:
+    from exam_app.core.model import Policy
 
 # Remote control, screen sharing and recording, chat and AI assistants. Packs extend or replace this.
 DEFAULT_PROHIBITED = (
@@ -22,29 +23,6 @@ DEFAULT_PROHIBITED = (
     "peek", "recordmydesktop", "zoom", "teams", "discord", "skype", "slack", "telegram-desktop",
     "signal-desktop", "whatsapp", "chatgpt", "claude", "copilot", "ollama", "lm-studio", "gpt4all", "jan",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ProcessInfo:
-    """One running process: its own name, the executable it really runs, and its argv[0]."""
-
-    pid: int
-    name: str
-    exe: str  # "" when the OS does not tell (another user's process, a kernel thread)
-    argv0: str
-
-
-class ProcessSource(Protocol):
-    """Where process facts come from (`exam_app.platform.processes` implements it)."""
-
-    def processes(self) -> list[ProcessInfo]:
-        """Every process this account can see."""
-
-    def file_digest(self, path: str) -> str | None:
-        """SHA-256 of an executable file, or None when it cannot be read."""
-
-    def locate(self, names: Iterable[str]) -> dict[str, str]:
-        """Installed executables with these names: path -> name."""
 
 
 def prohibited_names(policy: Policy) -> frozenset[str]:

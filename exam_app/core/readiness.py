@@ -11,7 +11,8 @@ from typing import Any
 from exam_app.core.build_info import build_info
 from exam_app.core.machine_checks import Finding, MachineFacts, displays, remote_session, virtual_machine
 from exam_app.core.model import Policy
-from exam_app.core.prohibited import ProcessSource, ProhibitedProcessScanner, prohibited_names
+from exam_app.core.process_facts import ProcessSource
+from exam_app.core.prohibited import ProhibitedProcessScanner, prohibited_names
 
 
 def run_checks(

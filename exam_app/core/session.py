@@ -20,17 +20,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exam_app.core.answers import AnswerValue, check_answer, is_answered
 from exam_app.core.draw import option_order, presented_questions
+from exam_app.core.errors import AlreadySubmittedError, SessionError, UnknownCandidateError
 from exam_app.core.event_chain import ChainWriter
 from exam_app.core.exam_timer import Clock, ExamTimer
 from exam_app.core.model import Pack, Section
 from exam_app.core.session_record import ANSWER_SAVED, SessionRecord, SessionStore, answer_saved_detail
-from exam_app.core.session_types import (
-    AlreadySubmittedError,
-    PresentedItem,
-    SessionChanges,
-    SessionError,
-    UnknownCandidateError,
-)
+from exam_app.core.session_types import PresentedItem, SessionChanges
 
 __all__ = ["ExamSession", "PresentedItem", "SessionChanges", "SessionError"]
 

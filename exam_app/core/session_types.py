@@ -1,23 +1,10 @@
-"""Values the session engine hands to its callers: presented questions, change sets and its error."""
+"""Values the session engine hands to its callers: presented questions and change sets."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exam_app.core.errors import ExamAppError
 from exam_app.core.model import Question, Section
-
-
-class SessionError(ExamAppError):
-    """The session cannot do that now (wrong state, closed section, unknown candidate...)."""
-
-
-class UnknownCandidateError(SessionError):
-    """The pack lists its candidates and this id is not among them."""
-
-
-class AlreadySubmittedError(SessionError):
-    """This candidate already submitted this pack version on this station."""
 
 
 @dataclass(frozen=True)

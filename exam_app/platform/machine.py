@@ -8,12 +8,7 @@ work everywhere psutil does.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import psutil
 
 _DMI_FIELDS = ("sys_vendor", "product_name", "board_vendor", "bios_vendor", "chassis_vendor")
 
@@ -53,6 +48,8 @@ class LinuxMachineFacts:
 
     def mac_addresses(self) -> dict[str, str]:
         """Hardware addresses of the network interfaces (loopback and all-zero ones left out)."""
+        import psutil  # here, not above: the client's start screen shows before psutil loads
+
         found = {}
         for interface, addresses in psutil.net_if_addrs().items():
             for address in addresses:
@@ -67,22 +64,6 @@ class LinuxMachineFacts:
     def environment(self) -> dict[str, str]:
         """This process's environment."""
         return dict(os.environ)
-
-
-def count_x_screens() -> int | None:
-    """Monitors on the X display via `xrandr --listmonitors`, or None without a display or xrandr."""
-    if (
-        not sys.platform.startswith("linux")
-        or not os.environ.get("DISPLAY")
-        or shutil.which("xrandr") is None
-    ):
-        return None
-    done = subprocess.run(
-        ["xrandr", "--listmonitors"], capture_output=True, text=True, timeout=10, check=False
-    )
-    if done.returncode != 0 or not done.stdout.startswith("Monitors:"):
-        return None
-    return int(done.stdout.split()[1])
 
 
 class FakeMachineFacts:

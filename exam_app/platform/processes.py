@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-import psutil
-
-from exam_app.core.prohibited import ProcessInfo
+from exam_app.core.process_facts import ProcessInfo
 
 MAX_HASHED_BYTES = 512 * 1024 * 1024  # never hash anything bigger: a scan must stay cheap
 
@@ -23,6 +20,8 @@ class PsutilProcessSource:
 
     def processes(self) -> list[ProcessInfo]:
         """Every visible process (processes that vanish mid-scan are skipped)."""
+        import psutil  # here, not above: the client's start screen shows before psutil loads
+
         found = []
         for process in psutil.process_iter(["pid", "name", "exe", "cmdline"]):
             info = process.info
@@ -68,6 +67,8 @@ class FakeProcessSource:
 
     def file_digest(self, path: str) -> str | None:
         """SHA-256 of a fake file."""
+        import hashlib
+
         data = self.files.get(path)
         return hashlib.sha256(data).hexdigest() if data is not None else None
 
@@ -78,6 +79,9 @@ class FakeProcessSource:
 
 
 def _sha256(path: Path) -> str | None:
+    # hashlib imported here, as psutil is: the adapter is built before the start screen, used after it.
+    import hashlib
+
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from exam_app.core.build_info import build_info
 from exam_app.core.errors import ExamAppError
+from exam_app.core.frozen import enable_multiprocessing
 from exam_app.core.model import Pack
 from exam_app.core.result_bundle import MAX_RESULT_FILE_BYTES
 from exam_app.core.review_types import ImportOutcome, ImportReport
@@ -84,6 +85,7 @@ def _executor(worker_keys: WorkerKeys, workers: int) -> Executor:
     if workers == 0:
         init_worker(worker_keys)
         return _Inline()
+    enable_multiprocessing()  # a frozen program must be taught to start its own workers first
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(worker_keys,))
 

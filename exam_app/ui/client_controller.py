@@ -2,28 +2,31 @@
 contrast.
 
 Each screen gets a fresh view and a controller parented to it, so replacing a screen also disposes of its
-timers and connections.
+timers and connections. The screens after the start screen are imported when they are first needed: the
+start screen then shows without waiting for Markdown rendering, the integrity detectors and the result
+export, which load while the station key and pack unlock (seconds of key derivation) instead.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 
 from exam_app.ui.background import BackgroundRunner
-from exam_app.ui.completion_view import CompletionView
 from exam_app.ui.deps import ClientDeps
-from exam_app.ui.exam_controller import ExamController
-from exam_app.ui.exam_view import ExamView
-from exam_app.ui.integrity_controller import IntegrityController
-from exam_app.ui.integrity_flow import IntegrityFlow
 from exam_app.ui.main_window import ExamWindow
 from exam_app.ui.options import ClientOptions
-from exam_app.ui.result_controller import ResultController
-from exam_app.ui.rules_controller import RulesController
-from exam_app.ui.rules_view import RulesView
 from exam_app.ui.start_controller import OpenedExam, StartController
 from exam_app.ui.start_view import StartView
 from exam_app.ui.theme import Appearance, palette, style_sheet
+
+if TYPE_CHECKING:
+    from exam_app.ui.exam_controller import ExamController
+    from exam_app.ui.integrity_controller import IntegrityController
+    from exam_app.ui.integrity_flow import IntegrityFlow
+    from exam_app.ui.result_controller import ResultController
+    from exam_app.ui.rules_controller import RulesController
 
 
 class ClientController(QObject):
@@ -66,6 +69,9 @@ class ClientController(QObject):
         self.start_controller.start()
 
     def _on_session_opened(self, opened: OpenedExam) -> None:
+        from exam_app.ui.rules_controller import RulesController
+        from exam_app.ui.rules_view import RulesView
+
         self.opened = opened
         view = RulesView()
         self.rules_controller = RulesController(view, opened.session, parent=view)
@@ -75,6 +81,11 @@ class ClientController(QObject):
         self.rules_controller.start()
 
     def _on_begun(self) -> None:
+        from exam_app.ui.exam_controller import ExamController
+        from exam_app.ui.exam_view import ExamView
+        from exam_app.ui.integrity_controller import IntegrityController
+        from exam_app.ui.integrity_flow import IntegrityFlow
+
         assert self.opened is not None
         session, deps = self.opened.session, self.deps
         view = ExamView(session.pack.title)
@@ -94,6 +105,9 @@ class ClientController(QObject):
 
     def _on_submitted(self, reason: str) -> None:
         """Show the completion screen; the kiosk stays closed until the results are safe."""
+        from exam_app.ui.completion_view import CompletionView
+        from exam_app.ui.result_controller import ResultController
+
         assert self.opened is not None
         self.exam_controller = None
         readiness = None

@@ -5,19 +5,25 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from exam_app.core.exam_timer import Clock
-from exam_app.core.machine_checks import MachineFacts
-from exam_app.core.prohibited import ProcessSource
-from exam_app.core.seen_versions import SeenVersions
-from exam_app.core.session_record import SessionStore
-from exam_app.core.station_config import StationConfig
 from exam_app.platform.machine import LinuxMachineFacts
 from exam_app.platform.processes import PsutilProcessSource
 
+if TYPE_CHECKING:  # types only: the start screen need not load the session and integrity engines
+    from datetime import datetime
+
+    from exam_app.core.exam_timer import Clock
+    from exam_app.core.machine_checks import MachineFacts
+    from exam_app.core.process_facts import ProcessSource
+    from exam_app.core.seen_versions import SeenVersions
+    from exam_app.core.session_record import SessionStore
+    from exam_app.core.station_config import StationConfig
+
 
 def _utc_now() -> datetime:
+    from datetime import UTC, datetime  # here: the first pack chosen needs the date, the start screen not
+
     return datetime.now(UTC)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from exam_app.core.errors import (
+    AlreadySubmittedError,
     ExamAppError,
     KeyFileError,
     PackExpiredError,
@@ -21,10 +22,11 @@ from exam_app.core.errors import (
     PackNotYetValidError,
     PackPolicyError,
     RollbackError,
+    SessionError,
     SignatureError,
+    UnknownCandidateError,
     UnlockError,
 )
-from exam_app.core.session_types import AlreadySubmittedError, SessionError, UnknownCandidateError
 
 
 @dataclass(frozen=True)

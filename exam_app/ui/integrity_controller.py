@@ -25,7 +25,8 @@ from exam_app.core.exam_timer import Clock
 from exam_app.core.integrity import Decision
 from exam_app.core.integrity_service import POLL_SECONDS, IntegrityService
 from exam_app.core.machine_checks import MachineFacts
-from exam_app.core.prohibited import ProcessSource, prohibited_names
+from exam_app.core.process_facts import ProcessSource
+from exam_app.core.prohibited import prohibited_names
 from exam_app.core.session import ExamSession
 from exam_app.ui.background import BackgroundRunner
 from exam_app.ui.clipboard_guard import ClipboardGuard

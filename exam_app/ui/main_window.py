@@ -82,7 +82,6 @@ class ExamWindow(QMainWindow):
             )
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             self._guard = KioskGuard(self)
-            _application().installEventFilter(self._guard)
 
     def _small_button(self, text: str, name: str, keys: str) -> QPushButton:
         button = QPushButton(text)
@@ -95,6 +94,10 @@ class ExamWindow(QMainWindow):
 
     def present(self) -> None:
         """Show full screen in kiosk mode, else as a 1280x800 window."""
+        if self._guard is not None:
+            # Guarding starts here, not when the window is built: before it shows there is no input to
+            # guard, and an application-wide filter in Python slows every event of building the screens.
+            _application().installEventFilter(self._guard)
         if self.kiosk:
             # Cover the screen even where no window manager honours the full-screen request.
             self.setGeometry(self.screen().geometry())

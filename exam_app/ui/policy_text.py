@@ -46,9 +46,7 @@ def monitoring_lines(policy: Policy) -> list[str]:
     budget = policy.focus_loss_budget
     limits = []
     if budget.max_events is not None:
-        limits.append(
-            QCoreApplication.translate("PolicyText", "{0} times").format(budget.max_events)
-        )
+        limits.append(QCoreApplication.translate("PolicyText", "{0} times").format(budget.max_events))
     if budget.max_seconds_away is not None:
         limits.append(
             QCoreApplication.translate("PolicyText", "for {0} seconds in all").format(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from exam_app.core.prohibited import ProcessInfo, ProcessSource
+from exam_app.core.process_facts import ProcessInfo, ProcessSource
 
 
 class ProcessSnapshot:

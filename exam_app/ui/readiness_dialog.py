@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from exam_app.core.machine_checks import Finding, MachineFacts
 from exam_app.core.model import Policy
-from exam_app.core.prohibited import ProcessSource
+from exam_app.core.process_facts import ProcessSource
 from exam_app.core.readiness import run_checks
 from exam_app.ui.background import BackgroundRunner
 

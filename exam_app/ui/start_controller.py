@@ -4,32 +4,37 @@ Verifying is fast (one signature) and runs here; unlocking runs the station key'
 code's scrypt for a few seconds, so it goes to the background worker while the screen shows progress. The
 station key is unlocked for every exam, not only for station-bound packs: it signs the event log's
 checkpoints and the result bundle. The session is opened back on the GUI thread, which owns the store.
+
+The pack format, the session engine and the readiness checks are imported when first used, so the start
+screen is up before they load: choosing a pack is the first moment anything needs them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidgetItem, QWidget
 
 from exam_app.core.errors import ExamAppError, KeyFileError
-from exam_app.core.keys import SecretKey
-from exam_app.core.model import Pack
-from exam_app.core.pack_file import VerifiedPack, open_pack, read_pack_bytes, verify_pack
-from exam_app.core.session import ExamSession
-from exam_app.core.session_record import SessionStore
-from exam_app.core.station_config import StationConfig, unlock_station_key
 from exam_app.ui.background import BackgroundRunner
 from exam_app.ui.deps import ClientDeps
 from exam_app.ui.error_text import explain, station_not_set_up, stored_passphrase_failed
 from exam_app.ui.options import ClientOptions
-from exam_app.ui.readiness_dialog import ReadinessDialog, check_station
 from exam_app.ui.start_view import PATH_ROLE, StartView
+
+if TYPE_CHECKING:
+    from exam_app.core.keys import SecretKey
+    from exam_app.core.model import Pack
+    from exam_app.core.pack_file import VerifiedPack
+    from exam_app.core.session import ExamSession
+    from exam_app.core.session_record import SessionStore
+    from exam_app.core.station_config import StationConfig
+    from exam_app.ui.readiness_dialog import ReadinessDialog
 
 PACK_SUFFIX = ".exampack"
 
@@ -61,6 +66,9 @@ def unlock_pack(
     verified: VerifiedPack, release_code: str, station: StationConfig, passphrase: str
 ) -> UnlockedPack:
     """Unlock the station key, then decrypt a verified pack (runs on the worker: no Qt, no database)."""
+    from exam_app.core.pack_file import open_pack
+    from exam_app.core.station_setup import unlock_station_key
+
     station_key = unlock_station_key(station, passphrase)
     return UnlockedPack(open_pack(verified, release_code, station_key), station_key)
 
@@ -122,6 +130,10 @@ class StartController(QObject):
 
     def choose_pack(self, path: Path) -> None:
         """Verify `path` and show who signed it, or why it cannot be used."""
+        import hashlib
+
+        from exam_app.core.pack_file import read_pack_bytes, verify_pack
+
         self.verified = None
         self.view.clear_error()
         if self._station is None:
@@ -172,6 +184,8 @@ class StartController(QObject):
             self.choose_pack(Path(item.data(PATH_ROLE)))
 
     def _on_check_station(self) -> None:
+        from exam_app.ui.readiness_dialog import check_station
+
         button = self.view.check_button
         button.setEnabled(False)  # until the dialog with the results is closed
         self.readiness_dialog = check_station(
@@ -227,6 +241,8 @@ class StartController(QObject):
         return next(((message, field) for field, message in checks if not field.text().strip()), None)
 
     def _on_unlocked(self, pack_sha256: str, unlocked: UnlockedPack) -> None:
+        from exam_app.core.session import ExamSession
+
         view, deps, pack, station = self.view, self._deps, unlocked.pack, self._station
         assert station is not None
         view.set_busy(False)

@@ -11,7 +11,8 @@ from exam_app.core.paths import station_database_path
 from exam_app.core.result_bundle import open_result
 from exam_app.core.result_checks import check_result
 from exam_app.core.session import ExamSession
-from exam_app.core.station_config import load_station_config, unlock_station_key
+from exam_app.core.station_config import load_station_config
+from exam_app.core.station_setup import unlock_station_key
 from exam_app.store.database import open_station_database
 from exam_app.store.session_store import SqlSessionStore
 from tests.cli.cli_runner import run_cli

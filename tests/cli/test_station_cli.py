@@ -13,7 +13,8 @@ import pytest
 from exam_app.core import keys
 from exam_app.core.errors import KeyFileError
 from exam_app.core.paths import app_home, config_dir, station_database_path
-from exam_app.core.station_config import load_station_config, station_config_path, unlock_station_key
+from exam_app.core.station_config import load_station_config, station_config_path
+from exam_app.core.station_setup import unlock_station_key
 from tests.cli.cli_runner import CliResult, run_cli
 from tests.conftest import PASSPHRASE, KeySet
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from exam_app.core.integrity_service import IntegrityService
 from exam_app.core.model import IntegrityActions, Pack, Policy
-from exam_app.core.prohibited import ProcessInfo
+from exam_app.core.process_facts import ProcessInfo
 from exam_app.core.session import ExamSession
 from exam_app.core.session_record import MemorySessionStore
 from exam_app.core.source import load_source

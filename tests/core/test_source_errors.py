@@ -183,10 +183,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "where", "message"), [case[1:] for case in CASES],
-     ids=[c[0] for c in CASES])
-def test_invalid_source_is_refused_at_the_marked_line(tmp_path: Path, text: str, where: str,
-     message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "where", "message"), [case[1:] for case in CASES], ids=[c[0] for c in CASES]
+)
+def test_invalid_source_is_refused_at_the_marked_line(
+    tmp_path: Path, text: str, where: str, message: str
+) -> None:
     marked = [n for n, line in enumerate(text.splitlines(), 1) if line.endswith("# <-")]
     path = tmp_path / "pack.yaml"
     path.write_text(text, encoding="utf-8")

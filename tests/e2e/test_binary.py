@@ -145,6 +145,14 @@ def test_review_import_and_pdf_report(
     written = run(tmp_path, "review", "report", "--format", "pdf", "--candidate", "C-42", "--out", report)
     assert written.returncode == 0, written.stderr
     assert report.read_bytes().startswith(b"%PDF-")
+    # The overview draws its charts with reportlab's graphics, in a program built without Pillow.
+    folder = tmp_path / "reports"
+    overview = run(tmp_path, "review", "report", "--format", "pdf", "--out", folder)
+    assert overview.returncode == 0, overview.stderr
+    text = subprocess.run(
+        ["pdftotext", str(folder / "overview.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Score distribution per level" in text and "C-42" in text
 
 
 def test_self_test_reaches_the_start_screen_offscreen(tmp_path: Path) -> None:

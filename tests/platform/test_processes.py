@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from exam_app.core.model import Policy, ProhibitedProcesses
-from exam_app.core.prohibited import ProcessInfo, ProhibitedProcessScanner, prohibited_names
+from exam_app.core.process_facts import ProcessInfo
+from exam_app.core.prohibited import ProhibitedProcessScanner, prohibited_names
 from exam_app.platform.processes import FakeProcessSource, PsutilProcessSource
 
 

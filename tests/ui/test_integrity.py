@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from exam_app.core.model import FocusLossBudget, IntegrityActions, Pack, Policy
-from exam_app.core.prohibited import ProcessInfo
+from exam_app.core.process_facts import ProcessInfo
 from exam_app.core.source import load_source
 from exam_app.platform.machine import FakeMachineFacts
 from exam_app.ui.start_view import StartView

@@ -194,7 +194,9 @@ def start_table(
                 if label in baselines:
                     base = [getattr(start, phase) for start in times[baselines[label]]]
                     ratio = f"{statistics.median(seconds) / statistics.median(base):.2f}"
-                    ratio += f" (target ≤ {START_TARGET})" if phase == "shown" and label != cli else ""
+                    # The command line and kiosk rows inform; the plain windows are what the target compares.
+                    targeted = phase == "shown" and label != cli and not label.endswith("kiosk")
+                    ratio += f" (target ≤ {START_TARGET})" if targeted else ""
                 cells += [_median_range(seconds), ratio]
         lines.append("| " + " | ".join(cells) + " |")
     return lines

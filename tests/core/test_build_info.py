@@ -1,4 +1,5 @@
-"""Build info: a source checkout hashes its sources; a frozen program reads what its spec wrote."""
+"""Build info: a source checkout hashes its sources; a frozen program reads what its spec wrote, and
+runs PyInstaller's multiprocessing hook only when it starts or is a worker process."""
 
 from __future__ import annotations
 
@@ -10,8 +11,16 @@ import pytest
 
 import exam_app
 from exam_app.core import build_info as build_info_module
+from exam_app.core import frozen
 from exam_app.core.build_info import UNKNOWN_BUILD, BuildInfo, build_info, source_hash, write_build_info
-from exam_app.core.frozen import bundle_dir, bundled_file, is_frozen
+from exam_app.core.frozen import (
+    MULTIPROCESSING_HOOK,
+    bundle_dir,
+    bundled_file,
+    enable_multiprocessing,
+    is_frozen,
+    is_multiprocessing_child,
+)
 
 PACKAGE = Path(exam_app.__file__).parent
 
@@ -65,3 +74,33 @@ def test_a_frozen_program_without_its_file_says_unknown(
     freeze_into(monkeypatch, tmp_path)
     assert is_frozen() and bundle_dir() == tmp_path
     assert build_info() == BuildInfo(exam_app.__version__, UNKNOWN_BUILD)
+
+
+@pytest.mark.parametrize(
+    ("argv", "child"),
+    [
+        (["exam-app", "--multiprocessing-fork", "tracker_fd=5", "pipe_handle=7"], True),  # a spawned worker
+        (["exam-app", "-B", "-s", "-c", "from multiprocessing.resource_tracker import main;main(5)"], True),
+        (["exam-app"], False),
+        (["exam-app", "review", "import", "bundles/"], False),
+        (["exam-app", "exam", "--multiprocessing-fork"], False),  # only as the first argument
+    ],
+)
+def test_multiprocessing_children_are_told_apart_by_their_command_line(argv: list[str], child: bool) -> None:
+    assert is_multiprocessing_child(argv) is child
+
+
+def test_the_multiprocessing_hook_runs_once_and_only_in_a_frozen_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(frozen, "_multiprocessing_enabled", False)
+    enable_multiprocessing()  # from sources: no bundle, nothing to run
+    assert frozen._multiprocessing_enabled is False
+    runs = tmp_path / "runs.txt"
+    (tmp_path / MULTIPROCESSING_HOOK).write_text(
+        f"with open({str(runs)!r}, 'a') as out:\n    out.write('ran\\n')\n", encoding="utf-8"
+    )
+    freeze_into(monkeypatch, tmp_path)
+    enable_multiprocessing()
+    enable_multiprocessing()
+    assert runs.read_text(encoding="utf-8") == "ran\n"

@@ -102,6 +102,9 @@ def main() -> None:
             dialog.recruiter_key.setText(str(keyset.key("recruiter")))
             dialog.passphrase.setText(PASSPHRASE)
             dialog.add_paths(dialog.stations, [keyset.pub("station")])
+            dialog.pack.setText(str(pack.path))
+            dialog.release_code.setText(pack.code_file.read_text(encoding="utf-8").strip())
+            dialog.add_paths(dialog.issuers, [keyset.pub("issuer")])
             assert controller.import_controller is not None
             controller.import_controller.imported.connect(lambda _report: app.quit())
             dialog.import_button.click()

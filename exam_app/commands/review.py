@@ -7,7 +7,6 @@ SQLite in the app's data directory).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -156,21 +155,15 @@ def _status(args: argparse.Namespace) -> int:
 
 def _pack(args: argparse.Namespace) -> tuple[Pack, str] | None:
     """The opened --pack and its file's SHA-256: its signature is checked, its validity window is not."""
-    from exam_app.core.header_fields import parse_time
-    from exam_app.core.pack_file import inspect_pack, open_pack, read_pack_bytes, verify_pack
+    from exam_app.core.pack_file import open_pack_for_review, read_pack_bytes
 
     if args.pack is None:
         return None
     if args.release_code_file is None or not args.trust_issuers:
         raise ExamAppError("--pack needs --release-code-file FILE and --trust-issuers ISSUER.pub")
-    data = read_pack_bytes(args.pack)
     issuers = [keys.read_public(path, "issuer") for path in args.trust_issuers]
-    header = inspect_pack(data)
-    # Reviewing happens after the exam window closed: verify the signature at a moment inside the window.
-    moment = parse_time(header.not_before or header.created, "created")
-    verified = verify_pack(data, issuers, now=moment)
-    pack = open_pack(verified, read_secret_line(args.release_code_file, "release code"))
-    return pack, hashlib.sha256(data).hexdigest()
+    code = read_secret_line(args.release_code_file, "release code")
+    return open_pack_for_review(read_pack_bytes(args.pack), issuers, code)
 
 
 def _import(args: argparse.Namespace) -> int:

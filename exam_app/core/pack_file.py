@@ -20,7 +20,7 @@ import pyrage
 from exam_app.core import age_policy, signed_envelope
 from exam_app.core.encoding import EncodingError, canonical_json, parse_json_strict
 from exam_app.core.errors import KeyFileError, PackFormatError, SignatureError, UnlockError
-from exam_app.core.header_fields import format_time
+from exam_app.core.header_fields import format_time, parse_time
 from exam_app.core.keys import PublicKey, SecretKey
 from exam_app.core.model import Pack
 from exam_app.core.pack_header import MAX_PAYLOAD_BYTES, PackHeader
@@ -157,3 +157,15 @@ def open_pack(verified: VerifiedPack, release_code: str, station: SecretKey | No
     ):
         raise PackFormatError("the decrypted pack does not match its signed header")
     return pack
+
+
+def open_pack_for_review(data: bytes, trusted: list[PublicKey], release_code: str) -> tuple[Pack, str]:
+    """A pack a reviewer stores beside its result bundles, and the SHA-256 of its file.
+
+    The signature is checked as at exam time; the validity window is not, since reviewing happens after it
+    closed: the pack is verified at a moment inside its window (its not-before time, else its creation).
+    """
+    header = inspect_pack(data)
+    moment = parse_time(header.not_before or header.created, "created")
+    pack = open_pack(verify_pack(data, trusted, now=moment), release_code)
+    return pack, hashlib.sha256(data).hexdigest()

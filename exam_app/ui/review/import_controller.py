@@ -1,5 +1,9 @@
 """Slots of the import dialog: pick files and keys, run `import_bundles` on the background worker.
 
+With a pack, its signature is checked against the issuers given and it is opened with its release code on
+the worker too (scrypt), then stored with the bundles, which must all be of it: the same as
+`review import --pack`.
+
 Progress comes back from the worker thread through a queued signal into a QProgressDialog; its Cancel sets
 an event that `import_bundles` polls between batches (what was verified by then is still stored).
 """
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from exam_app.core import keys
 from exam_app.core.errors import ExamAppError
+from exam_app.core.pack_file import open_pack_for_review, read_pack_bytes
 from exam_app.core.review_types import ImportReport
 from exam_app.core.review_verify import WorkerKeys
 from exam_app.store.review_import import import_bundles
@@ -53,6 +58,8 @@ class ImportController(QObject):
         dialog.add_folder.clicked.connect(self._pick_folder)
         dialog.browse_key.clicked.connect(self._pick_key)
         dialog.add_stations.clicked.connect(self._pick_stations)
+        dialog.browse_pack.clicked.connect(self._pick_pack)
+        dialog.add_issuers.clicked.connect(self._pick_issuers)
         dialog.import_button.clicked.connect(self.start)
 
     def start(self) -> None:
@@ -61,12 +68,18 @@ class ImportController(QObject):
         stations = self.dialog.paths(self.dialog.stations)
         key_path = Path(self.dialog.recruiter_key.text().strip())
         passphrase = self.dialog.passphrase.text().encode("utf-8")
+        pack_text = self.dialog.pack.text().strip()
+        pack_path = Path(pack_text) if pack_text else None
+        release_code = self.dialog.release_code.text()
+        issuers = self.dialog.paths(self.dialog.issuers)
         missing = [
             text
             for text, absent in (
                 ("bundle files or a folder", not bundles),
                 ("the recruiter key", not self.dialog.recruiter_key.text().strip()),
                 ("at least one station .pub", not stations),
+                ("the pack's release code", pack_path is not None and not release_code.strip()),
+                ("the issuer .pub that signed the pack", pack_path is not None and not issuers),
             )
             if absent
         ]
@@ -84,14 +97,19 @@ class ImportController(QObject):
         relay = self._relay
 
         def work() -> ImportReport:
-            # Unlocking runs scrypt: off the GUI thread too.
+            # Unlocking the key and opening the pack run scrypt: off the GUI thread too.
             recruiter = keys.read_secret(key_path, passphrase, "recruiter")
             trusted = [keys.read_public(path, "station") for path in stations]
+            pack = None
+            if pack_path is not None:
+                signers = [keys.read_public(path, "issuer") for path in issuers]
+                pack = open_pack_for_review(read_pack_bytes(pack_path), signers, release_code)
             return import_bundles(
                 store,
                 bundles,
-                WorkerKeys.from_keys(recruiter, trusted),
+                WorkerKeys.from_keys(recruiter, trusted, pack[1] if pack else None),
                 now=now,
+                pack=pack,
                 workers=workers,
                 progress=lambda step: relay.progressed.emit(step.done, step.total),
                 cancelled=self._cancel.is_set,
@@ -145,6 +163,15 @@ class ImportController(QObject):
         names, _ = QFileDialog.getOpenFileNames(self.dialog, "Station keys", "", "Public keys (*.pub)")
         self.dialog.add_paths(self.dialog.stations, [Path(name) for name in names])
 
+    def _pick_pack(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.dialog, "Exam pack", "", "Exam packs (*.exampack)")
+        if name:
+            self.dialog.pack.setText(name)
+
+    def _pick_issuers(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self.dialog, "Issuer keys", "", "Public keys (*.pub)")
+        self.dialog.add_paths(self.dialog.issuers, [Path(name) for name in names])
+
 
 def describe_report(report: ImportReport) -> str:
     """The report as the reviewer reads it: counts, then every file that was not imported, with why."""
@@ -152,6 +179,8 @@ def describe_report(report: ImportReport) -> str:
         f"Imported: {report.count('imported')}   duplicates: {report.count('duplicate')}"
         f"   rejected: {report.count('rejected')}" + ("   (cancelled)" if report.cancelled else "")
     ]
+    if report.questions_stored:
+        lines.append(f"stored {report.questions_stored} question(s) of the pack")
     lines += [f"accepted  {item.file}" for item in report.outcomes if item.outcome == "imported"]
     lines += [f"duplicate {item.file}" for item in report.outcomes if item.outcome == "duplicate"]
     lines += [f"REJECTED  {item.file}: {item.reason}" for item in report.rejected]

@@ -1,4 +1,5 @@
-"""Layout of the import dialog: bundle files or folders, the recruiter key and station keys, the outcome."""
+"""Layout of the import dialog: bundle files or folders, the recruiter key and station keys, optionally the
+pack the bundles came from (its questions, reference answers and key points), and the outcome."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ class ImportDialog(QDialog):
         self.stations = QListWidget()
         self.stations.setMaximumHeight(80)
         self.add_stations = QPushButton("Add station .pub…")
+        self.pack = QLineEdit(placeholderText="optional: the .exampack, to store its questions for grading")
+        self.browse_pack = QPushButton("Browse…")
+        self.release_code = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.issuers = QListWidget()
+        self.issuers.setMaximumHeight(60)
+        self.add_issuers = QPushButton("Add issuer .pub…")
         self.report = QPlainTextEdit(readOnly=True)
         self.report.setPlaceholderText("accepted and rejected bundles appear here")
         self.import_button = QPushButton("Import")
@@ -51,10 +58,19 @@ class ImportDialog(QDialog):
         station_row = QHBoxLayout()
         station_row.addWidget(self.stations, 1)
         station_row.addWidget(self.add_stations)
+        pack_row = QHBoxLayout()
+        pack_row.addWidget(self.pack, 1)
+        pack_row.addWidget(self.browse_pack)
+        issuer_row = QHBoxLayout()
+        issuer_row.addWidget(self.issuers, 1)
+        issuer_row.addWidget(self.add_issuers)
         form = QFormLayout()
         form.addRow("Recruiter key", key_row)
         form.addRow("Passphrase", self.passphrase)
         form.addRow("Enrolled stations", station_row)
+        form.addRow("Exam pack", pack_row)
+        form.addRow("Release code", self.release_code)
+        form.addRow("Pack issuers", issuer_row)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)

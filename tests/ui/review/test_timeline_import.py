@@ -15,6 +15,7 @@ from exam_app.ui.review.import_controller import ImportController
 from exam_app.ui.review.import_dialog import ImportDialog
 from exam_app.ui.review.timeline_widget import LANE_COLOURS, LANE_HEIGHT, MARGIN
 from tests.conftest import KeySet
+from tests.review.sittings import PackFiles
 from tests.ui.review.conftest import Workspace, show_workspace, write_bundles
 
 
@@ -107,3 +108,61 @@ def test_import_dialog_asks_for_what_is_missing(qtbot: QtBot, empty_store: Revie
     assert "bundle files" in text and "recruiter key" in text and "station" in text
     assert shown.controller.import_controller is not None
     assert shown.controller.import_controller.progress is None
+
+
+def with_pack(dialog: ImportDialog, review_pack: PackFiles, keyset: KeySet, code: str | None = None) -> None:
+    """Attach the fixture pack, its release code (or `code`) and its issuer to a filled dialog."""
+    dialog.pack.setText(str(review_pack.path))
+    dialog.release_code.setText(code or review_pack.code_file.read_text(encoding="utf-8").strip())
+    dialog.add_paths(dialog.issuers, [keyset.pub("issuer")])
+
+
+def test_import_dialog_stores_the_packs_questions_with_the_bundles(
+    qtbot: QtBot,
+    empty_store: ReviewStore,
+    keyset: KeySet,
+    review_pack: PackFiles,
+    bundles: dict[str, bytes],
+    tmp_path: Path,
+) -> None:
+    write_bundles(tmp_path / "in", {"ada": bundles["ada"]})
+    shown, dialog, controller = filled_dialog(qtbot, empty_store, keyset, tmp_path / "in")
+    with_pack(dialog, review_pack, keyset)
+    with qtbot.waitSignal(controller.imported, timeout=60_000) as blocker:
+        dialog.import_button.click()
+    report = blocker.args[0]
+    assert report.count("imported") == 1 and report.questions_stored == review_pack.pack.question_count
+    assert f"stored {review_pack.pack.question_count} question(s)" in dialog.report.toPlainText()
+    session_id = empty_store.list_candidates()[0].session_id
+    answers = empty_store.answers(session_id)
+    assert answers and all(answer.question is not None for answer in answers)  # graders see the questions
+    shown.controller.runner.wait()
+
+
+def test_a_wrong_release_code_imports_nothing_and_says_why(
+    qtbot: QtBot,
+    empty_store: ReviewStore,
+    keyset: KeySet,
+    review_pack: PackFiles,
+    bundles: dict[str, bytes],
+    tmp_path: Path,
+) -> None:
+    write_bundles(tmp_path / "in", {"ada": bundles["ada"]})
+    shown, dialog, _controller = filled_dialog(qtbot, empty_store, keyset, tmp_path / "in")
+    with_pack(dialog, review_pack, keyset, code="AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.report.toPlainText().startswith("Import failed"), timeout=60_000)
+    assert "wrong release code" in dialog.report.toPlainText()
+    assert empty_store.count_candidates() == 0 and dialog.import_button.isEnabled()
+    shown.controller.runner.wait()
+
+
+def test_a_pack_without_its_release_code_or_issuer_is_not_started(
+    qtbot: QtBot, empty_store: ReviewStore, keyset: KeySet, review_pack: PackFiles, tmp_path: Path
+) -> None:
+    _shown, dialog, controller = filled_dialog(qtbot, empty_store, keyset, tmp_path)
+    dialog.pack.setText(str(review_pack.path))
+    dialog.import_button.click()
+    text = dialog.report.toPlainText()
+    assert "release code" in text and "issuer .pub" in text and "recruiter key" not in text
+    assert controller.progress is None

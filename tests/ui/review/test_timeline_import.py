@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -110,24 +112,37 @@ def test_import_dialog_asks_for_what_is_missing(qtbot: QtBot, empty_store: Revie
     assert shown.controller.import_controller.progress is None
 
 
-def with_pack(dialog: ImportDialog, review_pack: PackFiles, keyset: KeySet, code: str | None = None) -> None:
-    """Attach the fixture pack, its release code (or `code`) and its issuer to a filled dialog."""
+def with_pack(dialog: ImportDialog, review_pack: PackFiles, keyset: KeySet) -> None:
+    """Attach the fixture pack, its release code and its issuer to a filled dialog."""
     dialog.pack.setText(str(review_pack.path))
-    dialog.release_code.setText(code or review_pack.code_file.read_text(encoding="utf-8").strip())
+    dialog.release_code.setText(review_pack.code_file.read_text(encoding="utf-8").strip())
     dialog.add_paths(dialog.issuers, [keyset.pub("issuer")])
 
 
-def test_import_dialog_stores_the_packs_questions_with_the_bundles(
+@pytest.fixture
+def pack_dialog(
     qtbot: QtBot,
     empty_store: ReviewStore,
     keyset: KeySet,
     review_pack: PackFiles,
     bundles: dict[str, bytes],
     tmp_path: Path,
-) -> None:
+) -> Iterator[tuple[ImportDialog, ImportController]]:
+    """The import dialog filled with Ada's bundle, the keys and the pack; waits for its worker at the end."""
     write_bundles(tmp_path / "in", {"ada": bundles["ada"]})
     shown, dialog, controller = filled_dialog(qtbot, empty_store, keyset, tmp_path / "in")
     with_pack(dialog, review_pack, keyset)
+    yield dialog, controller
+    shown.controller.runner.wait()
+
+
+def test_import_dialog_stores_the_packs_questions_with_the_bundles(
+    qtbot: QtBot,
+    empty_store: ReviewStore,
+    review_pack: PackFiles,
+    pack_dialog: tuple[ImportDialog, ImportController],
+) -> None:
+    dialog, controller = pack_dialog
     with qtbot.waitSignal(controller.imported, timeout=60_000) as blocker:
         dialog.import_button.click()
     report = blocker.args[0]
@@ -136,25 +151,17 @@ def test_import_dialog_stores_the_packs_questions_with_the_bundles(
     session_id = empty_store.list_candidates()[0].session_id
     answers = empty_store.answers(session_id)
     assert answers and all(answer.question is not None for answer in answers)  # graders see the questions
-    shown.controller.runner.wait()
 
 
 def test_a_wrong_release_code_imports_nothing_and_says_why(
-    qtbot: QtBot,
-    empty_store: ReviewStore,
-    keyset: KeySet,
-    review_pack: PackFiles,
-    bundles: dict[str, bytes],
-    tmp_path: Path,
+    qtbot: QtBot, empty_store: ReviewStore, pack_dialog: tuple[ImportDialog, ImportController]
 ) -> None:
-    write_bundles(tmp_path / "in", {"ada": bundles["ada"]})
-    shown, dialog, _controller = filled_dialog(qtbot, empty_store, keyset, tmp_path / "in")
-    with_pack(dialog, review_pack, keyset, code="AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")
+    dialog, _controller = pack_dialog
+    dialog.release_code.setText("AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.report.toPlainText().startswith("Import failed"), timeout=60_000)
     assert "wrong release code" in dialog.report.toPlainText()
     assert empty_store.count_candidates() == 0 and dialog.import_button.isEnabled()
-    shown.controller.runner.wait()
 
 
 def test_a_pack_without_its_release_code_or_issuer_is_not_started(

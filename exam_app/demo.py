@@ -78,7 +78,7 @@ def main() -> None:
 
 def open_client(pack: Path, code: Path, passphrase: Path) -> None:
     """Open the exam client on the demo pack, or say how to when there is no display."""
-    args = [
+    args: list[str | Path] = [
         "exam", pack, "--no-kiosk", "--candidate", "DEMO-1",
         "--release-code-file", code, "--station-passphrase-file", passphrase,
     ]  # fmt: skip

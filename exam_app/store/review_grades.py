@@ -87,7 +87,7 @@ class GradeBook:
             connection.execute(
                 delete(GradeRow).where(GradeRow.answer_ref == answer_ref, GradeRow.marker == marker)
             )
-            grade_ref = connection.execute(
+            key = connection.execute(
                 insert(GradeRow).values(
                     answer_ref=answer_ref,
                     marker=marker,
@@ -97,7 +97,9 @@ class GradeBook:
                     reviewer=grade.reviewer,
                     graded_at=grade.graded_at,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert key is not None  # a single-row INSERT always has one
+            grade_ref = key[0]
             if grade.key_points:
                 ticks = [
                     {"grade_ref": grade_ref, "position": n, "ticked": t}

@@ -44,7 +44,9 @@ def _pack_ref(connection: Connection, sha256: str, pack: dict[str, Any]) -> int:
     if found is not None:
         return int(found)
     values = {"sha256": sha256, "pack_id": pack["id"], "version": pack["version"], "title": pack["title"]}
-    return int(connection.execute(insert(PackRecord).values(**values)).inserted_primary_key[0])
+    key = connection.execute(insert(PackRecord).values(**values)).inserted_primary_key
+    assert key is not None  # a single-row INSERT always has one
+    return int(key[0])
 
 
 def store_pack(store: ReviewStore, pack: Pack, pack_sha256: str) -> int:

@@ -26,7 +26,7 @@ from exam_app.store.review_models import IntegrityReviewRow, NoteRow, PackRecord
 from exam_app.store.review_store import ReviewStore, utc
 
 
-def _sittings_query(session_ids: Sequence[str] | None, pack_id: str | None) -> Select[tuple[Sitting]]:
+def _sittings_query(session_ids: Sequence[str] | None, pack_id: str | None) -> Select[Sitting]:
     statement = select(Sitting).join(PackRecord)
     if session_ids is not None:
         statement = statement.where(Sitting.session_id.in_(list(session_ids)))

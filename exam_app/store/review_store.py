@@ -291,7 +291,7 @@ def _chunks(items: list[int]) -> Iterable[list[int]]:
         yield items[start : start + _CHUNK]
 
 
-def _row_select() -> Select[Any]:
+def _row_select() -> Select[*tuple[Any, ...]]:
     return select(
         Sitting.session_id,
         Sitting.candidate_id,

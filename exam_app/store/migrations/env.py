@@ -7,12 +7,18 @@ scripts for a database administrator) uses `config.get_main_option("sqlalchemy.u
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 
 from exam_app.store.review_models import ReviewBase
 
 config = context.config
-options = {"target_metadata": ReviewBase.metadata, "render_as_batch": True, "compare_type": True}
+options: dict[str, Any] = {
+    "target_metadata": ReviewBase.metadata,
+    "render_as_batch": True,
+    "compare_type": True,
+}
 
 if context.is_offline_mode():
     context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True, **options)

@@ -142,7 +142,14 @@ class ImportController(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self._finish()
-        reason = str(exc) if isinstance(exc, ExamAppError) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, ExamAppError):
+            reason = str(exc)
+        elif isinstance(
+            exc, OSError
+        ):  # a key or pack file that is gone or unreadable: name it, as the CLI does
+            reason = f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc)
+        else:
+            reason = f"{type(exc).__name__}: {exc}"
         self.dialog.report.setPlainText(f"Import failed: {reason}")
 
     def _pick_files(self) -> None:

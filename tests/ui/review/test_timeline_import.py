@@ -164,6 +164,18 @@ def test_a_wrong_release_code_imports_nothing_and_says_why(
     assert empty_store.count_candidates() == 0 and dialog.import_button.isEnabled()
 
 
+def test_a_missing_pack_file_is_named_in_the_report(
+    qtbot: QtBot, empty_store: ReviewStore, pack_dialog: tuple[ImportDialog, ImportController], tmp_path: Path
+) -> None:
+    dialog, _controller = pack_dialog
+    gone = tmp_path / "moved-away.exampack"
+    dialog.pack.setText(str(gone))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.report.toPlainText().startswith("Import failed"), timeout=60_000)
+    assert dialog.report.toPlainText() == f"Import failed: {gone}: No such file or directory"
+    assert empty_store.count_candidates() == 0
+
+
 def test_a_pack_without_its_release_code_or_issuer_is_not_started(
     qtbot: QtBot, empty_store: ReviewStore, keyset: KeySet, review_pack: PackFiles, tmp_path: Path
 ) -> None:
